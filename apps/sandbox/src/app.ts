@@ -1,0 +1,37 @@
+import { Hono } from 'hono';
+import { createRequestLog, type RequestLog, type SandboxContext } from './context.js';
+
+export interface SandboxAppOptions {
+  /** Clock in epoch milliseconds. Defaults to `Date.now`; freeze it to replay documented examples. */
+  now?: (() => number) | undefined;
+  /** Called with one structured line per request; silent when absent. */
+  logger?: ((line: string) => void) | undefined;
+}
+
+export interface SandboxApp {
+  app: Hono;
+  context: SandboxContext;
+  log: RequestLog;
+}
+
+/**
+ * Builds the sandbox as a plain Hono app (no network), so routes are testable with `app.request()`.
+ * Provider route modules mount here; each owns its gateway's paths.
+ */
+export function createSandboxApp(options: SandboxAppOptions = {}): SandboxApp {
+  const log = createRequestLog();
+  const now = options.now ?? Date.now;
+  const context: SandboxContext = {
+    now,
+    record(entry) {
+      const full = { at: new Date(now()).toISOString(), ...entry };
+      log.push(full);
+      options.logger?.(
+        `${full.provider} ${full.method} ${full.route} ${full.status} ${full.verdict}${full.code ? ` (${full.code})` : ''} ${full.ms.toFixed(1)}ms`,
+      );
+    },
+  };
+  const app = new Hono();
+  app.get('/health', (c) => c.json({ status: 'ok' }));
+  return { app, context, log };
+}

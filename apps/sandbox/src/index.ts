@@ -1,0 +1,2 @@
+export { createSandboxApp, type SandboxApp, type SandboxAppOptions } from './app.js';
+export type { RequestLog, RequestLogEntry, SandboxContext } from './context.js';

@@ -1,0 +1,72 @@
+import { describe, expect, it } from 'vitest';
+import {
+  addDecimal,
+  compareDecimal,
+  parseDecimal,
+  subtractDecimal,
+  sumDecimals,
+  toDecimal,
+} from './decimal.js';
+
+describe('parseDecimal', () => {
+  it.each([
+    [1, '1'],
+    ['1', '1'],
+    ['001.500', '1.5'],
+    [0.1, '0.1'],
+    ['-0', '0'],
+    ['-2.50', '-2.5'],
+    ['+3', '3'],
+    ['.5', '0.5'],
+    [1e21, '1000000000000000000000'],
+    [1.5e-7, '0.00000015'],
+    ['12345678901234567890.123456789', '12345678901234567890.123456789'],
+    [' 7 ', '7'],
+  ])('accepts %j as %s', (input, expected) => {
+    expect(parseDecimal(input)).toEqual({ ok: true, value: expected });
+  });
+
+  it.each([
+    NaN,
+    Infinity,
+    '',
+    '  ',
+    '1,000',
+    '1,000.5',
+    'abc',
+    '1.2.3',
+    null,
+    undefined,
+    {},
+    [],
+    true,
+    '0x10',
+  ])('refuses %j with a reason', (input) => {
+    const result = parseDecimal(input);
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.reason.length).toBeGreaterThan(5);
+  });
+});
+
+describe('decimal arithmetic', () => {
+  it('adds without float drift', () => {
+    expect(addDecimal('0.1', '0.2')).toBe('0.3');
+    expect(sumDecimals(['0.1', '0.2', '0.3'])).toBe('0.6');
+    expect(sumDecimals([])).toBe('0');
+  });
+
+  it('subtracts across signs and scales', () => {
+    expect(subtractDecimal('1', '2.25')).toBe('-1.25');
+    expect(subtractDecimal('2.5', '2.5')).toBe('0');
+  });
+
+  it('compares exactly beyond 2^53', () => {
+    expect(compareDecimal('9007199254740993', '9007199254740992')).toBe(1);
+    expect(compareDecimal('-1.5', '-1.25')).toBe(-1);
+    expect(compareDecimal('1.50', toDecimal('1.5'))).toBe(0);
+  });
+
+  it('toDecimal throws a TypeError naming the input', () => {
+    expect(() => toDecimal('1,5')).toThrow(/not a decimal/);
+  });
+});

@@ -1,0 +1,262 @@
+import { createRedactor, type Redactor, redactValue } from './redact.js';
+
+/** Stable, documented error codes. Match on `error.code`, never on messages. */
+export type InvErrorCode =
+  | 'INV_CONFIG'
+  | 'INV_AUTH'
+  | 'INV_SIGNATURE'
+  | 'INV_TOKEN_EXPIRED'
+  | 'INV_RATE_LIMITED'
+  | 'INV_PROVIDER'
+  | 'INV_INVALID_REQUEST'
+  | 'INV_UNSUPPORTED'
+  | 'INV_RESPONSE_SHAPE'
+  | 'INV_TRANSPORT'
+  | 'INV_TIMEOUT';
+
+export interface InvErrorOptions {
+  /** Provider id (`kingdee`, `winit`, …) the failure belongs to. */
+  provider?: string | undefined;
+  /** The underlying error. Passed through unless it mentions a secret, then replaced by a redacted copy. */
+  cause?: unknown;
+  /** Structured, non-secret context (operation, chunk, page, HTTP status, …). */
+  details?: Record<string, unknown> | undefined;
+  /** Whether repeating the same call later may succeed. */
+  retryable?: boolean | undefined;
+  /** Secret values to scrub from the message, details and cause. */
+  secrets?: Iterable<string | undefined | null> | undefined;
+}
+
+/** JSON form of an {@link InvError}; what loggers and `JSON.stringify` see. */
+export interface SerializedInvError {
+  name: string;
+  code: InvErrorCode;
+  message: string;
+  provider?: string | undefined;
+  retryable: boolean;
+  details?: Record<string, unknown> | undefined;
+  cause?: { name: string; message: string; code?: string } | undefined;
+}
+
+/** Base class of every error `inv` throws. */
+export class InvError extends Error {
+  override name = 'InvError';
+  readonly code: InvErrorCode;
+  readonly provider: string | undefined;
+  readonly details: Record<string, unknown> | undefined;
+  readonly retryable: boolean;
+
+  constructor(code: InvErrorCode, message: string, options: InvErrorOptions = {}) {
+    const redact = createRedactor(options.secrets ?? []);
+    super(redact(message), { cause: redactCause(options.cause, redact) });
+    this.code = code;
+    this.provider = options.provider;
+    this.details = options.details
+      ? (redactValue(options.details, redact) as Record<string, unknown>)
+      : undefined;
+    this.retryable = options.retryable ?? false;
+  }
+
+  toJSON(): SerializedInvError {
+    const cause = this.cause;
+    return {
+      name: this.name,
+      code: this.code,
+      message: this.message,
+      provider: this.provider,
+      retryable: this.retryable,
+      details: this.details,
+      cause:
+        cause instanceof Error
+          ? {
+              name: cause.name,
+              message: cause.message,
+              code: (cause as { code?: unknown }).code as string | undefined,
+            }
+          : undefined,
+    };
+  }
+}
+
+function redactCause(cause: unknown, redact: Redactor): unknown {
+  if (cause === undefined) return undefined;
+  if (cause instanceof InvError) return cause;
+  if (cause instanceof Error) {
+    const message = redact(cause.message);
+    const stack = cause.stack === undefined ? undefined : redact(cause.stack);
+    if (message === cause.message && stack === cause.stack) return cause;
+    const copy = new Error(message);
+    copy.name = cause.name;
+    copy.stack = stack;
+    return copy;
+  }
+  return redactValue(cause, redact);
+}
+
+/** Invalid options passed to a factory. Thrown at construction, never mid-sync. */
+export class ConfigError extends InvError {
+  override name = 'ConfigError';
+  /** The option path at fault, e.g. `credentials.clientSecret`. */
+  readonly option: string;
+  constructor(option: string, message: string, options: InvErrorOptions = {}) {
+    super('INV_CONFIG', `Invalid option \`${option}\`: ${message}`, {
+      ...options,
+      details: { option, ...options.details },
+    });
+    this.option = option;
+  }
+}
+
+/** Credentials refused by the provider (unknown client, bad token, wrong app key, …). */
+export class AuthError extends InvError {
+  override name = 'AuthError';
+  readonly providerCode: string | undefined;
+  constructor(
+    message: string,
+    options: InvErrorOptions & { providerCode?: string | number } = {},
+    code: InvErrorCode = 'INV_AUTH',
+  ) {
+    super(code, message, options);
+    this.providerCode =
+      options.providerCode === undefined ? undefined : String(options.providerCode);
+  }
+}
+
+/** The provider says the request signature is wrong: check secrets, clock and canonicalisation. */
+export class SignatureError extends AuthError {
+  override name = 'SignatureError';
+  constructor(message: string, options: InvErrorOptions & { providerCode?: string | number } = {}) {
+    super(message, options, 'INV_SIGNATURE');
+  }
+}
+
+/** The session token expired. Clients refresh once automatically before surfacing this. */
+export class TokenExpiredError extends AuthError {
+  override name = 'TokenExpiredError';
+  constructor(message: string, options: InvErrorOptions & { providerCode?: string | number } = {}) {
+    super(message, { retryable: true, ...options }, 'INV_TOKEN_EXPIRED');
+  }
+}
+
+/** The provider throttled us. `retryAfterMs` is the provider's hint when it gave one. */
+export class RateLimitedError extends InvError {
+  override name = 'RateLimitedError';
+  readonly retryAfterMs: number | undefined;
+  readonly providerCode: string | undefined;
+  constructor(
+    message: string,
+    options: InvErrorOptions & {
+      retryAfterMs?: number | undefined;
+      providerCode?: string | number;
+    } = {},
+  ) {
+    super('INV_RATE_LIMITED', message, { retryable: true, ...options });
+    this.retryAfterMs = options.retryAfterMs;
+    this.providerCode =
+      options.providerCode === undefined ? undefined : String(options.providerCode);
+  }
+}
+
+/** A business error answered by the provider, with its own code and message kept verbatim. */
+export class ProviderError extends InvError {
+  override name = 'ProviderError';
+  /** The provider's code, always as a string (`"2001"`, `"1000202001"`). */
+  readonly providerCode: string;
+  /** The provider's message, untranslated. */
+  readonly providerMessage: string;
+  constructor(
+    providerCode: string | number,
+    providerMessage: string,
+    options: InvErrorOptions = {},
+    code: InvErrorCode = 'INV_PROVIDER',
+  ) {
+    const who = options.provider ?? 'provider';
+    super(code, `${who} answered ${providerCode}: ${providerMessage}`, {
+      ...options,
+      details: { providerCode: String(providerCode), ...options.details },
+    });
+    this.providerCode = String(providerCode);
+    this.providerMessage = providerMessage;
+  }
+}
+
+/** The provider (or the client, before sending) rejected the request parameters. */
+export class InvalidRequestError extends ProviderError {
+  override name = 'InvalidRequestError';
+  constructor(
+    providerCode: string | number,
+    providerMessage: string,
+    options: InvErrorOptions = {},
+  ) {
+    super(providerCode, providerMessage, options, 'INV_INVALID_REQUEST');
+  }
+}
+
+/** The provider does not know the operation (unknown path, action or method). */
+export class UnsupportedError extends ProviderError {
+  override name = 'UnsupportedError';
+  constructor(
+    providerCode: string | number,
+    providerMessage: string,
+    options: InvErrorOptions = {},
+  ) {
+    super(providerCode, providerMessage, options, 'INV_UNSUPPORTED');
+  }
+}
+
+export interface ShapeIssue {
+  /** Dotted path inside the response body, e.g. `data.rows.3.qty`. */
+  path: string;
+  message: string;
+}
+
+/** The response does not have the documented shape. `issues` names every offending field. */
+export class ResponseShapeError extends InvError {
+  override name = 'ResponseShapeError';
+  readonly issues: readonly ShapeIssue[];
+  constructor(message: string, issues: readonly ShapeIssue[], options: InvErrorOptions = {}) {
+    const list = issues
+      .slice(0, 5)
+      .map((issue) => `${issue.path || '(root)'}: ${issue.message}`)
+      .join('; ');
+    const more = issues.length > 5 ? ` (+${issues.length - 5} more)` : '';
+    super('INV_RESPONSE_SHAPE', `${message}: ${list}${more}`, {
+      ...options,
+      details: { issues: issues.slice(0, 20), ...options.details },
+    });
+    this.issues = issues;
+  }
+}
+
+/** The request did not complete: network failure, reset, unexpected HTTP status, unreadable body. */
+export class TransportError extends InvError {
+  override name = 'TransportError';
+  readonly status: number | undefined;
+  constructor(
+    message: string,
+    options: InvErrorOptions & { status?: number | undefined } = {},
+    code: InvErrorCode = 'INV_TRANSPORT',
+  ) {
+    super(code, message, { ...options, details: { status: options.status, ...options.details } });
+    this.status = options.status;
+  }
+}
+
+/** The request took longer than the configured timeout. */
+export class TimeoutError extends TransportError {
+  override name = 'TimeoutError';
+  readonly timeoutMs: number;
+  constructor(timeoutMs: number, options: InvErrorOptions = {}) {
+    super(
+      `Request timed out after ${timeoutMs} ms`,
+      { retryable: true, ...options },
+      'INV_TIMEOUT',
+    );
+    this.timeoutMs = timeoutMs;
+  }
+}
+
+/** Type guard for any `inv` error, optionally of one code. */
+export function isInvError(value: unknown, code?: InvErrorCode): value is InvError {
+  return value instanceof InvError && (code === undefined || value.code === code);
+}

@@ -1,0 +1,54 @@
+/** Placeholder written wherever a secret value would otherwise appear. */
+export const REDACTED = '[REDACTED]';
+
+/** Replaces every known secret value (and its URL-encoded forms) inside `text` with {@link REDACTED}. */
+export type Redactor = (text: string) => string;
+
+const MIN_SECRET_LENGTH = 4;
+
+/**
+ * Builds a redactor for a set of secret values. Secrets shorter than four characters are ignored:
+ * scrubbing "a" out of every message would destroy the message without protecting anything.
+ * Encoded variants are covered because secrets travel in query strings and JSON.
+ */
+export function createRedactor(secrets: Iterable<string | undefined | null>): Redactor {
+  const needles = new Set<string>();
+  for (const secret of secrets) {
+    if (typeof secret !== 'string' || secret.length < MIN_SECRET_LENGTH) continue;
+    needles.add(secret);
+    needles.add(encodeURIComponent(secret));
+    needles.add(encodeURIComponent(encodeURIComponent(secret)));
+    needles.add(JSON.stringify(secret).slice(1, -1));
+  }
+  if (needles.size === 0) return (text) => text;
+  // Longest first so that an encoded form is replaced whole rather than partially.
+  const ordered = [...needles].sort((a, b) => b.length - a.length);
+  return (text) => {
+    let out = text;
+    for (const needle of ordered) {
+      if (out.includes(needle)) out = out.split(needle).join(REDACTED);
+    }
+    return out;
+  };
+}
+
+/** Deep-copies plain data, redacting every string. Non-plain objects become their redacted string form. */
+export function redactValue(value: unknown, redact: Redactor, depth = 0): unknown {
+  if (typeof value === 'string') return redact(value);
+  if (value === null || typeof value !== 'object') return value;
+  if (depth > 8) return '[Truncated]';
+  if (Array.isArray(value)) return value.map((item) => redactValue(item, redact, depth + 1));
+  const out: Record<string, unknown> = {};
+  for (const [key, item] of Object.entries(value)) {
+    out[key] = isSecretKey(key) ? REDACTED : redactValue(item, redact, depth + 1);
+  }
+  return out;
+}
+
+const SECRET_KEY =
+  /^(client[-_]?secret|app[-_]?secret|appsecret|secret|token|app[-_]?token|access[-_]?token|authorization|sign|client[-_]?sign|x-api-signature|app[-_]?signature|password)$/i;
+
+/** True for header or field names whose values are credentials, whatever their value. */
+export function isSecretKey(key: string): boolean {
+  return SECRET_KEY.test(key);
+}

@@ -1,0 +1,429 @@
+import { type FetchResponse, ofetch } from 'ofetch';
+import {
+  ConfigError,
+  InvError,
+  RateLimitedError,
+  ResponseShapeError,
+  TimeoutError,
+  TransportError,
+} from './errors.js';
+import type { RateLimiter } from './rate-limiter.js';
+import { createRedactor, isSecretKey, REDACTED, type Redactor } from './redact.js';
+import { abortError, sleep } from './sleep.js';
+
+/** A request exactly as it will go on the wire. Query text in `path` is sent verbatim. */
+export interface PreparedRequest {
+  method: 'GET' | 'POST';
+  /** Path plus optional raw query text, e.g. `/jdy/v2/inv/inv_synchronous?ids=%5B1%5D`. */
+  path: string;
+  headers: Record<string, string>;
+  /** Body text, sent verbatim (the bytes that were signed are the bytes sent). */
+  body?: string | undefined;
+}
+
+export interface TransportRequest extends Omit<PreparedRequest, 'headers'> {
+  headers?: Record<string, string> | undefined;
+  /** Label used in errors and events, e.g. `inventory.byIds chunk 2/5`. */
+  operation?: string | undefined;
+  /**
+   * Whether the call may be repeated safely. Defaults to true for GET, false for POST. Requests the
+   * server provably refused (429, throttling answers) are retried either way.
+   */
+  idempotent?: boolean | undefined;
+  signal?: AbortSignal | undefined;
+  /**
+   * Runs before every attempt, retries included, and returns the request to send: the signing hook.
+   * Signing per attempt gives every retry a fresh timestamp and nonce, which gateways that refuse
+   * replays require.
+   */
+  prepare?:
+    | ((request: PreparedRequest, attempt: number) => PreparedRequest | Promise<PreparedRequest>)
+    | undefined;
+}
+
+/** What the transport hands to a response interpreter. */
+export interface TransportResponse {
+  status: number;
+  headers: Headers;
+  /** The body as text; interpreters parse it (see {@link parseJsonResponse}). */
+  text: string;
+  request: PreparedRequest;
+  attempt: number;
+  durationMs: number;
+}
+
+/** Turns a response into a result, or throws an {@link InvError}. `retryable` errors are retried. */
+export type ResponseInterpreter<T> = (response: TransportResponse) => T;
+
+/** Emitted for observation (logging, metrics). Secret headers and values are already redacted. */
+export type TransportEvent =
+  | {
+      type: 'request';
+      provider: string;
+      operation: string | undefined;
+      method: string;
+      url: string;
+      attempt: number;
+    }
+  | {
+      type: 'response';
+      provider: string;
+      operation: string | undefined;
+      method: string;
+      url: string;
+      attempt: number;
+      status: number;
+      durationMs: number;
+    }
+  | {
+      type: 'retry';
+      provider: string;
+      operation: string | undefined;
+      attempt: number;
+      delayMs: number;
+      error: InvError;
+    }
+  | {
+      type: 'error';
+      provider: string;
+      operation: string | undefined;
+      attempt: number;
+      error: InvError;
+    };
+
+export interface RetryOptions {
+  /** Extra attempts after the first. Default 3. */
+  retries?: number | undefined;
+  /** First back-off delay. Default 250 ms. */
+  baseDelayMs?: number | undefined;
+  /** Cap for one back-off delay (and for a provider's Retry-After). Default 30 s. */
+  maxDelayMs?: number | undefined;
+}
+
+export interface TransportOptions {
+  /** Provider id, stamped on every error and event. */
+  provider: string;
+  /** Absolute http(s) URL the request paths are resolved against. */
+  baseURL: string;
+  /** Per-attempt timeout. Default 30 000 ms. */
+  timeoutMs?: number | undefined;
+  retry?: RetryOptions | undefined;
+  /** Limiter every attempt waits for; share it per credential with `sharedRateLimiter`. */
+  rateLimiter?: RateLimiter | undefined;
+  /** Secret values scrubbed from errors and events. */
+  secrets?: Iterable<string | undefined | null> | undefined;
+  /** Observer for requests, responses, retries and errors. Must not throw. */
+  onEvent?: ((event: TransportEvent) => void) | undefined;
+  /** `fetch` implementation; defaults to the global one. */
+  fetch?: typeof globalThis.fetch | undefined;
+  /** Source of randomness for jitter, for tests. */
+  random?: (() => number) | undefined;
+}
+
+export interface Transport {
+  readonly provider: string;
+  readonly baseURL: string;
+  /** Sends `request` (with retries, rate limiting and timeout) and interprets the response. */
+  request<T>(request: TransportRequest, interpret: ResponseInterpreter<T>): Promise<T>;
+  /** Scrubs this transport's secrets from a text. */
+  readonly redact: Redactor;
+}
+
+/** Validates an absolute http(s) base URL, naming the option on failure. */
+export function assertBaseURL(value: unknown, option = 'baseURL'): string {
+  if (typeof value !== 'string' || value.trim() === '') {
+    throw new ConfigError(
+      option,
+      'is required: pass an absolute URL such as https://api.example.com',
+    );
+  }
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new ConfigError(
+      option,
+      `"${value}" is not an absolute URL; pass one such as https://api.example.com`,
+    );
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    throw new ConfigError(option, `"${value}" must use http or https`);
+  }
+  return value.replace(/\/+$/, '');
+}
+
+/** Creates a transport bound to one provider and base URL. */
+export function createTransport(options: TransportOptions): Transport {
+  const baseURL = assertBaseURL(options.baseURL);
+  const provider = options.provider;
+  const timeoutMs = options.timeoutMs ?? 30_000;
+  if (!Number.isFinite(timeoutMs) || timeoutMs <= 0) {
+    throw new ConfigError(
+      'timeoutMs',
+      `must be a positive number of milliseconds, got ${String(timeoutMs)}`,
+    );
+  }
+  const retries = options.retry?.retries ?? 3;
+  if (!Number.isInteger(retries) || retries < 0) {
+    throw new ConfigError(
+      'retry.retries',
+      `must be a non-negative integer, got ${String(retries)}`,
+    );
+  }
+  const baseDelayMs = options.retry?.baseDelayMs ?? 250;
+  const maxDelayMs = options.retry?.maxDelayMs ?? 30_000;
+  const random = options.random ?? Math.random;
+  const redact = createRedactor(options.secrets ?? []);
+  const secrets = [...(options.secrets ?? [])];
+  const emit = (event: TransportEvent): void => {
+    try {
+      options.onEvent?.(event);
+    } catch {
+      // An observer must never break a request.
+    }
+  };
+  const fetcher = ofetch.create({
+    baseURL,
+    retry: 0,
+    ignoreResponseError: true,
+    ...(options.fetch ? { fetch: options.fetch } : {}),
+  } as Parameters<typeof ofetch.create>[0]);
+
+  const attemptOnce = async (
+    prepared: PreparedRequest,
+    attempt: number,
+    operation: string | undefined,
+    signal: AbortSignal | undefined,
+  ): Promise<TransportResponse> => {
+    const url = redact(prepared.path);
+    emit({ type: 'request', provider, operation, method: prepared.method, url, attempt });
+    const controller = new AbortController();
+    const timer = setTimeout(
+      () => controller.abort(new TimeoutError(timeoutMs, { provider, details: { operation } })),
+      timeoutMs,
+    );
+    const onAbort = (): void => controller.abort(signal?.reason);
+    signal?.addEventListener('abort', onAbort, { once: true });
+    const started = performance.now();
+    try {
+      const response: FetchResponse<string> = await fetcher.raw(prepared.path, {
+        method: prepared.method,
+        headers: prepared.headers,
+        body: prepared.body,
+        responseType: 'text',
+        signal: controller.signal,
+      });
+      const text = response._data ?? '';
+      const durationMs = performance.now() - started;
+      emit({
+        type: 'response',
+        provider,
+        operation,
+        method: prepared.method,
+        url,
+        attempt,
+        status: response.status,
+        durationMs,
+      });
+      return {
+        status: response.status,
+        headers: response.headers,
+        text,
+        request: prepared,
+        attempt,
+        durationMs,
+      };
+    } catch (error) {
+      if (signal?.aborted) throw abortError(signal);
+      if (controller.signal.aborted && controller.signal.reason instanceof TimeoutError)
+        throw controller.signal.reason;
+      throw new TransportError(
+        `Network error calling ${provider} ${prepared.method} ${url}: ${describeCause(error)}`,
+        {
+          provider,
+          cause: error,
+          retryable: true,
+          secrets,
+          details: { operation },
+        },
+      );
+    } finally {
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', onAbort);
+    }
+  };
+
+  return {
+    provider,
+    baseURL,
+    redact,
+    async request<T>(request: TransportRequest, interpret: ResponseInterpreter<T>): Promise<T> {
+      const { signal, operation, prepare } = request;
+      const idempotent = request.idempotent ?? request.method === 'GET';
+      const base: PreparedRequest = {
+        method: request.method,
+        path: request.path,
+        headers: { ...request.headers },
+        body: request.body,
+      };
+      for (let attempt = 1; ; attempt++) {
+        if (signal?.aborted) throw abortError(signal);
+        let error: InvError;
+        try {
+          await options.rateLimiter?.acquire(signal);
+          const prepared = prepare
+            ? await prepare({ ...base, headers: { ...base.headers } }, attempt)
+            : base;
+          const response = await attemptOnce(prepared, attempt, operation, signal);
+          return interpret(response);
+        } catch (caught) {
+          if (signal?.aborted) throw abortError(signal);
+          error =
+            caught instanceof InvError
+              ? caught
+              : new TransportError(
+                  `Unexpected failure in ${provider} ${operation ?? 'request'}: ${describeCause(caught)}`,
+                  {
+                    provider,
+                    cause: caught,
+                    secrets,
+                  },
+                );
+        }
+        const mayRepeat = idempotent || error instanceof RateLimitedError;
+        if (!error.retryable || !mayRepeat || attempt > retries) {
+          emit({ type: 'error', provider, operation, attempt, error });
+          if (attempt > 1 && error.retryable && mayRepeat) {
+            throw withAttempts(error, attempt);
+          }
+          throw error;
+        }
+        const backoff = Math.min(maxDelayMs, baseDelayMs * 2 ** (attempt - 1));
+        const hinted = error instanceof RateLimitedError ? error.retryAfterMs : undefined;
+        // Full jitter spreads retries of many clients; a provider's Retry-After is a floor.
+        const delayMs = Math.min(maxDelayMs, Math.max(hinted ?? 0, Math.round(random() * backoff)));
+        emit({ type: 'retry', provider, operation, attempt, delayMs, error });
+        await sleep(delayMs, signal);
+      }
+    },
+  };
+}
+
+function withAttempts(error: InvError, attempts: number): InvError {
+  Object.defineProperty(error, 'message', {
+    value: `${error.message} (gave up after ${attempts} attempts)`,
+    configurable: true,
+    writable: true,
+  });
+  return error;
+}
+
+function describeCause(error: unknown): string {
+  if (error instanceof Error) {
+    const code =
+      (error as { code?: unknown; cause?: { code?: unknown } }).code ??
+      (error as { cause?: { code?: unknown } }).cause?.code;
+    return code ? `${error.message} (${String(code)})` : error.message;
+  }
+  return String(error);
+}
+
+/** Parses a `Retry-After` header (seconds or HTTP date) into milliseconds. */
+export function parseRetryAfter(
+  value: string | null | undefined,
+  now: number = Date.now(),
+): number | undefined {
+  if (!value) return undefined;
+  const seconds = Number(value);
+  if (Number.isFinite(seconds) && seconds >= 0) return Math.round(seconds * 1000);
+  const date = Date.parse(value);
+  return Number.isNaN(date) ? undefined : Math.max(0, date - now);
+}
+
+/**
+ * Standard handling of HTTP statuses a provider does not answer with its own envelope:
+ * 429 → {@link RateLimitedError} (honouring Retry-After), 408/5xx → retryable {@link TransportError},
+ * other non-2xx → non-retryable {@link TransportError}. Returns nothing for statuses the caller handles.
+ */
+export function assertHttpStatus(
+  response: TransportResponse,
+  provider: string,
+  handled: readonly number[] = [],
+): void {
+  const { status } = response;
+  if ((status >= 200 && status < 300) || handled.includes(status)) return;
+  const snippet = response.text.slice(0, 200).replace(/\s+/g, ' ');
+  if (status === 429) {
+    throw new RateLimitedError(`${provider} answered HTTP 429 (too many requests)`, {
+      provider,
+      retryAfterMs: parseRetryAfter(response.headers.get('retry-after')),
+      details: { status },
+    });
+  }
+  throw new TransportError(`${provider} answered HTTP ${status}${snippet ? `: ${snippet}` : ''}`, {
+    provider,
+    status,
+    retryable: status === 408 || status >= 500,
+  });
+}
+
+/**
+ * Parses a JSON body. An empty, truncated or non-JSON body (an HTML error page from a proxy, a cut
+ * connection) is a retryable {@link TransportError}: the request may succeed when repeated.
+ */
+export function parseJsonResponse(response: TransportResponse, provider: string): unknown {
+  const text = response.text;
+  if (text.trim() === '') {
+    throw new TransportError(`${provider} answered HTTP ${response.status} with an empty body`, {
+      provider,
+      status: response.status,
+      retryable: true,
+    });
+  }
+  try {
+    return JSON.parse(text);
+  } catch (cause) {
+    const looksHtml = /^\s*</.test(text);
+    throw new TransportError(
+      `${provider} answered HTTP ${response.status} with ${looksHtml ? 'an HTML page' : 'a body that is not valid JSON'} (${text.length} bytes): ${text.slice(0, 120).replace(/\s+/g, ' ')}`,
+      { provider, status: response.status, cause, retryable: true },
+    );
+  }
+}
+
+/** Minimal structural view of a zod schema, to keep zod out of this module's public types. */
+interface SafeParser<T> {
+  safeParse(input: unknown):
+    | { success: true; data: T }
+    | {
+        success: false;
+        error: { issues: readonly { path: readonly PropertyKey[]; message: string }[] };
+      };
+}
+
+/** Validates `input` with a schema; failure is a {@link ResponseShapeError} naming each field path. */
+export function parseShape<T>(
+  schema: SafeParser<T>,
+  input: unknown,
+  provider: string,
+  what: string,
+): T {
+  const result = schema.safeParse(input);
+  if (result.success) return result.data;
+  throw new ResponseShapeError(
+    `${provider} ${what} does not have the documented shape`,
+    result.error.issues.map((issue) => ({
+      path: issue.path.map(String).join('.'),
+      message: issue.message,
+    })),
+    { provider },
+  );
+}
+
+/** Copies headers, replacing the values of credential headers with {@link REDACTED}. */
+export function redactHeaders(headers: Record<string, string>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [name, value] of Object.entries(headers))
+    out[name] = isSecretKey(name) ? REDACTED : value;
+  return out;
+}
