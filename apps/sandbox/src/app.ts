@@ -1,11 +1,15 @@
 import { Hono } from 'hono';
 import { createRequestLog, type RequestLog, type SandboxContext } from './context.js';
+import { type KingdeeSandboxOptions, kingdeeRoutes } from './providers/kingdee.js';
+import { type WinitSandboxOptions, winitRoutes } from './providers/winit.js';
 
 export interface SandboxAppOptions {
   /** Clock in epoch milliseconds. Defaults to `Date.now`; freeze it to replay documented examples. */
   now?: (() => number) | undefined;
   /** Called with one structured line per request; silent when absent. */
   logger?: ((line: string) => void) | undefined;
+  kingdee?: KingdeeSandboxOptions | undefined;
+  winit?: WinitSandboxOptions | undefined;
 }
 
 export interface SandboxApp {
@@ -33,5 +37,7 @@ export function createSandboxApp(options: SandboxAppOptions = {}): SandboxApp {
   };
   const app = new Hono();
   app.get('/health', (c) => c.json({ status: 'ok' }));
+  app.route('/', winitRoutes(context, options.winit));
+  app.route('/', kingdeeRoutes(context, options.kingdee));
   return { app, context, log };
 }
