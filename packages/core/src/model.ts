@@ -6,26 +6,32 @@ import { type Decimal, parseDecimal } from './decimal.js';
  * one row. Parsed into a canonical exact decimal string; anything else is a validation issue that
  * names the field, never a silent `NaN` or `0`.
  */
-export const quantitySchema: z.ZodType<Decimal, unknown> = z.unknown().transform((input, ctx) => {
-  const result = parseDecimal(input);
-  if (result.ok) return result.value;
-  ctx.addIssue({ code: 'custom', message: result.reason, input });
-  return z.NEVER;
-});
-
-/**
- * Like {@link quantitySchema} but `null`, `undefined` and `""` mean "the provider did not say" and
- * become `null` (Winit sends `""` for absent quantities, see protocols/winit.md §11.1).
- */
-export const optionalQuantitySchema: z.ZodType<Decimal | null, unknown> = z
-  .unknown()
+export const quantitySchema: z.ZodType<Decimal, number | string> = z
+  .union([z.number(), z.string()], { error: 'expected a number or a numeric string' })
   .transform((input, ctx) => {
-    if (input === null || input === undefined || input === '') return null;
     const result = parseDecimal(input);
     if (result.ok) return result.value;
     ctx.addIssue({ code: 'custom', message: result.reason, input });
     return z.NEVER;
   });
+
+/**
+ * Like {@link quantitySchema} but `null`, absent and `""` mean "the provider did not say" and
+ * become `null` (Winit sends `""` for absent quantities, see protocols/winit.md §11.1).
+ */
+export const optionalQuantitySchema: z.ZodType<Decimal | null, number | string | null | undefined> =
+  z
+    .union([z.number(), z.string(), z.null()], {
+      error: 'expected a number, a numeric string or null',
+    })
+    .optional()
+    .transform((input, ctx) => {
+      if (input === null || input === undefined || input === '') return null;
+      const result = parseDecimal(input);
+      if (result.ok) return result.value;
+      ctx.addIssue({ code: 'custom', message: result.reason, input });
+      return z.NEVER;
+    });
 
 /** A decimal as it appears in a normalized record. */
 export const decimalSchema: z.ZodType<Decimal> = z
