@@ -1,1 +1,1 @@
-export {};
+export { describeProviderContract, type ProviderContractOptions } from './contract.js';
