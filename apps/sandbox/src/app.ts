@@ -1,5 +1,6 @@
 import { Hono } from 'hono';
 import { createRequestLog, type RequestLog, type SandboxContext } from './context.js';
+import { createFaultController, type FaultConfig, type FaultController } from './faults.js';
 import { type KingdeeSandboxOptions, kingdeeRoutes } from './providers/kingdee.js';
 import { type WinitSandboxOptions, winitRoutes } from './providers/winit.js';
 
@@ -10,12 +11,15 @@ export interface SandboxAppOptions {
   logger?: ((line: string) => void) | undefined;
   kingdee?: KingdeeSandboxOptions | undefined;
   winit?: WinitSandboxOptions | undefined;
+  /** Faults injected into provider answers; see the sandbox README. Also settable at `/_sandbox/faults`. */
+  faults?: FaultConfig | undefined;
 }
 
 export interface SandboxApp {
   app: Hono;
   context: SandboxContext;
   log: RequestLog;
+  faults: FaultController;
 }
 
 /**
@@ -35,9 +39,11 @@ export function createSandboxApp(options: SandboxAppOptions = {}): SandboxApp {
       );
     },
   };
+  const faults = createFaultController(context, options.faults);
   const app = new Hono();
   app.get('/health', (c) => c.json({ status: 'ok' }));
+  app.use('*', faults.middleware);
   app.route('/', winitRoutes(context, options.winit));
   app.route('/', kingdeeRoutes(context, options.kingdee));
-  return { app, context, log };
+  return { app, context, log, faults };
 }
