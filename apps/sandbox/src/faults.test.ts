@@ -41,7 +41,9 @@ describe('X-Sandbox-Fault header', () => {
       headers: { 'x-sandbox-fault': 'explode' },
     });
     expect(res.status).toBe(400);
-    expect((await res.json()).message).toMatch(/"explode" is not a fault; expected latency=<ms>/);
+    expect(((await res.json()) as { message: string }).message).toMatch(
+      /"explode" is not a fault; expected latency=<ms>/,
+    );
   });
 
   it('answers a bare HTTP status with Retry-After', async () => {
@@ -75,7 +77,7 @@ describe('X-Sandbox-Fault header', () => {
     const ke = await app.request('/jdy/v2/scm/inventory', {
       headers: { 'x-sandbox-fault': 'provider-error' },
     });
-    expect((await ke.json()).errcode).toBe(2000002000);
+    expect(((await ke.json()) as { errcode: number }).errcode).toBe(2000002000);
   });
 
   it('truncates the real body and serves HTML instead of JSON', async () => {
