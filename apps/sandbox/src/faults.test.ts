@@ -139,10 +139,13 @@ describe('configured fault rules', () => {
         },
       ],
     });
-    const call = (action: string) =>
-      app
-        .request('/openapi/service', { method: 'POST', body: JSON.stringify({ action }) })
-        .then((r) => r.json());
+    const call = async (action: string): Promise<{ code: string }> => {
+      const res = await app.request('/openapi/service', {
+        method: 'POST',
+        body: JSON.stringify({ action }),
+      });
+      return (await res.json()) as { code: string };
+    };
     expect((await call('queryWarehouse')).code).toBe('9999');
     expect((await call('queryWarehouse')).code).toBe('0');
     expect((await app.request('/jdy/v2/scm/inventory')).status).toBe(200);
