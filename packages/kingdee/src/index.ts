@@ -1,1 +1,29 @@
-export {};
+export {
+  buildUrlQuery,
+  canonicalizeDecodedQuery,
+  canonicalizeRawQuery,
+  compareCodeUnits,
+  type DecodeResult,
+  decodeRawQuery,
+  formDecode,
+  formEncode,
+  gwEncode,
+  type QueryParam,
+  splitRawQuery,
+} from './encoding.js';
+export {
+  buildStringToSign,
+  computeAppSignature,
+  constantTimeEqual,
+  hexToSignature,
+  hmacSha256Hex,
+  KINGDEE_AUTH_VERSION,
+  KINGDEE_HEADERS,
+  KINGDEE_SIGN_HEADERS,
+  randomNonce,
+  type SignedRequest,
+  type SignRequestInput,
+  type StringToSignInput,
+  signRequest,
+  signStringToSign,
+} from './signing.js';

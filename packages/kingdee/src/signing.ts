@@ -1,0 +1,147 @@
+import { createHmac, randomInt, timingSafeEqual } from 'node:crypto';
+import { buildUrlQuery, canonicalizeRawQuery, gwEncode, type QueryParam } from './encoding.js';
+
+/** Header names of protocols/kingdee.md §3, spelled as the documentation and vectors spell them. */
+export const KINGDEE_HEADERS = {
+  contentType: 'Content-Type',
+  clientId: 'X-Api-ClientID',
+  authVersion: 'X-Api-Auth-Version',
+  timestamp: 'X-Api-TimeStamp',
+  nonce: 'X-Api-Nonce',
+  signHeaders: 'X-Api-SignHeaders',
+  signature: 'X-Api-Signature',
+  appToken: 'app-token',
+  routerAddr: 'X-GW-Router-Addr',
+  /** Sandbox only: base64 of the string-to-sign the sandbox built, on a signature refusal (§5.3). */
+  mockStringToSign: 'X-Kingdee-Mock-String-To-Sign',
+} as const;
+
+/** `X-Api-Auth-Version` value (§3). */
+export const KINGDEE_AUTH_VERSION = '2.0';
+/** `X-Api-SignHeaders` in its documented form (§3). */
+export const KINGDEE_SIGN_HEADERS = 'X-Api-TimeStamp,X-Api-Nonce';
+
+export interface StringToSignInput {
+  method: string;
+  /** Path only, without host or query. */
+  path: string;
+  /** `canonical_query` (§4), `""` without parameters. */
+  canonicalQuery: string;
+  nonce: string;
+  timestamp: string;
+}
+
+/**
+ * The string-to-sign `S` of §5.1. Sign-header lines are lowercase and sorted (nonce before
+ * timestamp), and the final newline is required: without it the documented example fails.
+ */
+export function buildStringToSign(input: StringToSignInput): string {
+  return (
+    `${input.method.toUpperCase()}\n${gwEncode(input.path)}\n${input.canonicalQuery}\n` +
+    `x-api-nonce:${input.nonce}\nx-api-timestamp:${input.timestamp}\n`
+  );
+}
+
+/** Lowercase hex of HMAC-SHA256 over UTF-8 key and message. */
+export function hmacSha256Hex(key: string, message: string): string {
+  return createHmac('sha256', Buffer.from(key, 'utf8'))
+    .update(Buffer.from(message, 'utf8'))
+    .digest('hex');
+}
+
+/** Base64 of the ASCII hex text (not of the raw digest): always 88 characters (§5.1). */
+export function hexToSignature(hex: string): string {
+  return Buffer.from(hex, 'ascii').toString('base64');
+}
+
+/** `X-Api-Signature` for a string-to-sign (§5.1). */
+export function signStringToSign(clientSecret: string, stringToSign: string): string {
+  return hexToSignature(hmacSha256Hex(clientSecret, stringToSign));
+}
+
+/** `app_signature = Base64(hex(HMAC-SHA256(key = appSecret, msg = appKey)))` (§5.2). */
+export function computeAppSignature(appSecret: string, appKey: string): string {
+  return hexToSignature(hmacSha256Hex(appSecret, appKey));
+}
+
+/** Length-safe constant-time comparison of two ASCII/UTF-8 strings (§5.3 step 5). */
+export function constantTimeEqual(a: string, b: string): boolean {
+  const left = Buffer.from(a, 'utf8');
+  const right = Buffer.from(b, 'utf8');
+  if (left.length !== right.length) {
+    // Still spend a comparison so the timing does not reveal where the lengths differ.
+    timingSafeEqual(left, left);
+    return false;
+  }
+  return timingSafeEqual(left, right);
+}
+
+/** A random positive integer as 10 decimal digits, like the Java SDK (§3). */
+export function randomNonce(): string {
+  return String(randomInt(1_000_000_000, 9_999_999_999));
+}
+
+export interface SignRequestInput {
+  clientId: string;
+  clientSecret: string;
+  method: 'GET' | 'POST';
+  path: string;
+  /** Decoded parameters, in any order; they are encoded and sorted here. */
+  query?: Iterable<QueryParam> | undefined;
+  nonce: string;
+  /** Epoch milliseconds as decimal text. */
+  timestamp: string;
+  /** Business calls only (§3). */
+  appToken?: string | undefined;
+  /** Business calls only: the account's `domain`; a trailing `/` is removed (§3). */
+  domain?: string | undefined;
+}
+
+export interface SignedRequest {
+  /** Request target: path, plus `?` and `urlQuery` when there are parameters. */
+  url: string;
+  urlQuery: string;
+  canonicalQuery: string;
+  stringToSign: string;
+  hmacHex: string;
+  signature: string;
+  /** Every header the client sends, in the order of the documentation. */
+  headers: Record<string, string>;
+}
+
+/** Builds the wire query, string-to-sign, signature and headers of one call (§3–§5). */
+export function signRequest(input: SignRequestInput): SignedRequest {
+  const urlQuery = buildUrlQuery(input.query ?? []);
+  const canonicalQuery = canonicalizeRawQuery(urlQuery);
+  const stringToSign = buildStringToSign({
+    method: input.method,
+    path: input.path,
+    canonicalQuery,
+    nonce: input.nonce,
+    timestamp: input.timestamp,
+  });
+  const hmacHex = hmacSha256Hex(input.clientSecret, stringToSign);
+  const signature = hexToSignature(hmacHex);
+  const headers: Record<string, string> = {
+    [KINGDEE_HEADERS.contentType]: 'application/json',
+    [KINGDEE_HEADERS.clientId]: input.clientId,
+    [KINGDEE_HEADERS.authVersion]: KINGDEE_AUTH_VERSION,
+    [KINGDEE_HEADERS.timestamp]: input.timestamp,
+    [KINGDEE_HEADERS.nonce]: input.nonce,
+    [KINGDEE_HEADERS.signHeaders]: KINGDEE_SIGN_HEADERS,
+    [KINGDEE_HEADERS.signature]: signature,
+  };
+  if (input.appToken !== undefined) headers[KINGDEE_HEADERS.appToken] = input.appToken;
+  if (input.domain !== undefined) {
+    headers[KINGDEE_HEADERS.routerAddr] = input.domain.replace(/\/+$/, '');
+  }
+  return {
+    url: urlQuery === '' ? input.path : `${input.path}?${urlQuery}`,
+    urlQuery,
+    canonicalQuery,
+    stringToSign,
+    hmacHex,
+    signature,
+    headers,
+  };
+}
