@@ -1,0 +1,91 @@
+import type { Batch, InventoryRecord } from '@inv/core';
+import type { WinitInventoryRow } from './schemas.js';
+
+/**
+ * Compares two row `version`s (`yyyyMMddHHmmssSSS` + 4 digits, 21 digits, beyond 2^53): by length,
+ * then as text, never as numbers (protocols/winit.md §11.2 [A]). Returns -1, 0 or 1.
+ */
+export function compareVersion(a: string, b: string): -1 | 0 | 1 {
+  if (a.length !== b.length) return a.length < b.length ? -1 : 1;
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** `null` and `""` specifications are the same product (§11.5 [A]). */
+export function normalizeSpecification(value: string | null | undefined): string | null {
+  return value === undefined || value === null || value === '' ? null : value;
+}
+
+/** `20230101` → `2023-01-01`; other texts are kept as sent. */
+function isoDate(text: string): string {
+  const match = /^(\d{4})(\d{2})(\d{2})$/.exec(text);
+  return match ? `${match[1]}-${match[2]}-${match[3]}` : text;
+}
+
+function batchOf(row: WinitInventoryRow): Batch | null {
+  const lot = row.packingBatchNo || null;
+  const date = row.batchDate || null;
+  if (lot === null && date === null) return null;
+  // batchManagerType `PD` (production date, the documented example) dates the batch; other
+  // types are unknown, so their date is left in `raw` rather than guessed (§10.1).
+  const productionDate =
+    date !== null && (row.batchManagerType ?? 'PD') === 'PD' ? isoDate(date) : null;
+  return { lot, productionDate, expiryDate: null, shelfLife: null };
+}
+
+/**
+ * The parts that identify one inventory position: warehouse, product (code + specification), and
+ * each inventory management classification (§10.1).
+ */
+export function positionKey(row: WinitInventoryRow): string {
+  const parts = [
+    row.warehouseCode ?? row.warehouseCodes ?? '',
+    row.merchandiseCode ?? '',
+    normalizeSpecification(row.specification) ?? '',
+    row.serviceType ?? '',
+    row.merchandiseGrade ?? '',
+    row.skuCodeThird ?? '',
+    row.organization ?? '',
+    row.batchManagerType ?? '',
+    row.batchDate ?? '',
+    row.packingBatchNo ?? '',
+  ];
+  // Percent-encoding keeps the separator unambiguous whatever the codes contain.
+  return parts.map((part) => encodeURIComponent(part)).join('|');
+}
+
+/** Maps a parsed row (and the untouched input, kept in `raw`) to the core model. */
+export function toInventoryRecord(
+  row: WinitInventoryRow,
+  raw: Record<string, unknown>,
+): InventoryRecord {
+  const specification = normalizeSpecification(row.specification);
+  return {
+    provider: 'winit',
+    key: positionKey(row),
+    warehouse: {
+      id: row.warehouseID ?? row.warehouseId ?? null,
+      code: row.warehouseCode ?? row.warehouseCodes ?? null,
+      name: row.warehouseName ?? null,
+    },
+    location: null,
+    item: {
+      sku: row.merchandiseCode ?? '',
+      id: row.merchandiseSerno ?? null,
+      name: row.merchandiseName ?? null,
+      variant:
+        specification === null ? null : { id: null, code: specification, name: specification },
+    },
+    batch: batchOf(row),
+    grade: row.merchandiseGrade || null,
+    quantities: {
+      onHand: row.inStockQty,
+      available: row.usableQty ?? row.qtyAvailable,
+      reserved: null,
+      frozen: row.frozenQty ?? row.qtyFrozen,
+      inboundInTransit: row.onOrderQty ?? row.inboundQty,
+      pendingOutbound: row.waitingOutboundQty ?? row.qtyWaitOut,
+    },
+    version: row.version ?? null,
+    raw,
+  };
+}
