@@ -1,0 +1,1 @@
+export { type Drift, type DriftKind, detectDrift, formatDriftTable, isBreaking } from './drift.js';
