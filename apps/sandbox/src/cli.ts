@@ -1,18 +1,76 @@
 #!/usr/bin/env node
-import { serve } from '@hono/node-server';
-import { createSandboxApp } from './app.js';
+import { readFile } from 'node:fs/promises';
+import { parseArgs } from 'node:util';
+import { startSandbox } from './start.js';
 
-const args = process.argv.slice(2);
-const flag = (name: string): string | undefined => {
-  const i = args.indexOf(`--${name}`);
-  return i >= 0 ? args[i + 1] : undefined;
-};
-const port = Number(flag('port') ?? process.env.INV_SANDBOX_PORT ?? 4010);
-const hostname = flag('host') ?? process.env.INV_SANDBOX_HOST ?? '127.0.0.1';
-const { app } = createSandboxApp({ logger: (line) => console.log(line) });
-const server = serve({ fetch: app.fetch, port, hostname }, (info) => {
-  console.log(`inv sandbox listening on http://${hostname}:${info.port}`);
-  console.log(`  health: http://${hostname}:${info.port}/health`);
+const HELP = `inv-sandbox: local stand-in for the Kingdee JDY and Winit gateways
+
+Usage: inv-sandbox [options]
+
+Options:
+  --port <n>       TCP port (default 4010, env INV_SANDBOX_PORT); 0 picks a free port
+  --host <addr>    interface to bind (default 127.0.0.1, env INV_SANDBOX_HOST)
+  --data <file>    load a dataset file (JSON) instead of the embedded default
+  --seed <n>       seed of the generated default dataset (default 1)
+  --faults <file>  fault-injection rules (JSON), see the README
+  --quiet          no per-request log lines
+  -h, --help       show this help
+
+Admin routes live under /_sandbox/ (reset, dataset, stock, requests, faults); docs at /docs.`;
+
+async function readJson(path: string, what: string): Promise<unknown> {
+  try {
+    return JSON.parse(await readFile(path, 'utf8'));
+  } catch (error) {
+    throw new Error(`cannot read ${what} file ${path}: ${(error as Error).message}`);
+  }
+}
+
+function parsePort(text: string): number {
+  const port = Number(text);
+  if (!Number.isInteger(port) || port < 0 || port > 65_535) {
+    throw new Error(`--port must be an integer from 0 to 65535, got "${text}"`);
+  }
+  return port;
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      port: { type: 'string' },
+      host: { type: 'string' },
+      data: { type: 'string' },
+      seed: { type: 'string' },
+      faults: { type: 'string' },
+      quiet: { type: 'boolean', default: false },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+    strict: true,
+  });
+  if (values.help) {
+    console.log(HELP);
+    return;
+  }
+  const port = parsePort(values.port ?? process.env.INV_SANDBOX_PORT ?? '4010');
+  const host = values.host ?? process.env.INV_SANDBOX_HOST ?? '127.0.0.1';
+  const sandbox = await startSandbox({
+    port,
+    host,
+    logger: values.quiet ? undefined : (line) => console.log(line),
+    ...(values.faults ? { faults: (await readJson(values.faults, 'faults')) as never } : {}),
+  });
+  console.log(sandbox.banner());
+  const stop = (): void => {
+    sandbox.close().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}
+
+main().catch((error: unknown) => {
+  console.error(`inv-sandbox: ${(error as Error).message}`);
+  process.exit(1);
 });
-for (const signal of ['SIGINT', 'SIGTERM'] as const)
-  process.on(signal, () => server.close(() => process.exit(0)));

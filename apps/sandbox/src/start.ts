@@ -15,6 +15,8 @@ export interface RunningSandbox {
   url: string;
   port: number;
   log: RequestLog;
+  /** Human-readable summary: gateway base URLs, docs URL, test credentials (all public test values). */
+  banner(): string;
   close(): Promise<void>;
 }
 
@@ -30,14 +32,28 @@ export async function startSandbox(options: StartSandboxOptions = {}): Promise<R
   });
   const { port } = server.address() as AddressInfo;
   const urlHost = host.includes(':') ? `[${host}]` : host;
+  const url = `http://${urlHost}:${port}`;
   return {
-    url: `http://${urlHost}:${port}`,
+    url,
     port,
     log,
+    banner: () => renderBanner(url),
     close: () =>
       new Promise<void>((resolve, reject) => {
         if ('closeAllConnections' in server) server.closeAllConnections();
         server.close((error) => (error ? reject(error) : resolve()));
       }),
   };
+}
+
+function renderBanner(url: string): string {
+  return [
+    `inv sandbox listening on ${url}`,
+    `  Kingdee JDY gateway  ${url}  (paths /jdy/v2/..., /jdyconnector/...)`,
+    `  Winit gateway        ${url}/openapi/service`,
+    `  API docs             ${url}/docs`,
+    `  OpenAPI              ${url}/openapi/kingdee.json  ${url}/openapi/winit.json`,
+    `  Admin                ${url}/_sandbox/requests  (reset, dataset, stock, faults)`,
+    `  Health               ${url}/health`,
+  ].join('\n');
 }
