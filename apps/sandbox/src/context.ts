@@ -29,17 +29,27 @@ export interface RequestLog {
 
 /** A ring buffer of the last `capacity` requests, so a long-running sandbox does not grow. */
 export function createRequestLog(capacity = 500): RequestLog {
-  let buffer: RequestLogEntry[] = [];
+  let buffer: (RequestLogEntry | undefined)[] = new Array(capacity);
+  let next = 0;
+  let size = 0;
   return {
     entries(limit = capacity) {
-      return buffer.slice(-limit).reverse();
+      const count = Math.min(limit, size);
+      const out: RequestLogEntry[] = [];
+      for (let i = 1; i <= count; i++) {
+        out.push(buffer[(next - i + capacity) % capacity] as RequestLogEntry);
+      }
+      return out;
     },
     push(entry) {
-      buffer.push(entry);
-      if (buffer.length > capacity) buffer = buffer.slice(-capacity);
+      buffer[next] = entry;
+      next = (next + 1) % capacity;
+      size = Math.min(size + 1, capacity);
     },
     clear() {
-      buffer = [];
+      buffer = new Array(capacity);
+      next = 0;
+      size = 0;
     },
   };
 }
