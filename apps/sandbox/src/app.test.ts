@@ -9,3 +9,17 @@ describe('sandbox app', () => {
     expect(await res.json()).toEqual({ status: 'ok' });
   });
 });
+
+describe('sandbox hardening', () => {
+  it('answers an oversized body with the gateway parameter error, not a 413 or 5xx', async () => {
+    const { app } = createSandboxApp({ maxBodyBytes: 64 });
+    const big = JSON.stringify({ action: 'queryWarehouse', pad: 'x'.repeat(200) });
+    const res = await app.request('/openapi/service', { method: 'POST', body: big });
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({
+      code: '1001',
+      msg: '系统参数错误: request body exceeds the 64-byte limit',
+      data: '',
+    });
+  });
+});

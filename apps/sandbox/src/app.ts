@@ -1,5 +1,7 @@
 import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
 import { createRequestLog, type RequestLog, type SandboxContext } from './context.js';
+import { gatewayAnswers, gatewayOf } from './envelopes.js';
 import { createFaultController, type FaultConfig, type FaultController } from './faults.js';
 import { type KingdeeSandboxOptions, kingdeeRoutes } from './providers/kingdee.js';
 import { type WinitSandboxOptions, winitRoutes } from './providers/winit.js';
@@ -13,6 +15,8 @@ export interface SandboxAppOptions {
   winit?: WinitSandboxOptions | undefined;
   /** Faults injected into provider answers; see the sandbox README. Also settable at `/_sandbox/faults`. */
   faults?: FaultConfig | undefined;
+  /** Largest accepted request body in bytes (default 1 MiB); larger ones get the gateway's parameter error. */
+  maxBodyBytes?: number | undefined;
 }
 
 export interface SandboxApp {
@@ -42,7 +46,43 @@ export function createSandboxApp(options: SandboxAppOptions = {}): SandboxApp {
   const faults = createFaultController(context, options.faults);
   const app = new Hono();
   app.get('/health', (c) => c.json({ status: 'ok' }));
+  const maxBodyBytes = options.maxBodyBytes ?? 1024 * 1024;
+  app.use(
+    '*',
+    bodyLimit({
+      maxSize: maxBodyBytes,
+      onError: (c) => {
+        context.record({
+          provider: gatewayOf(c.req.path) ?? 'sandbox',
+          method: c.req.method,
+          route: c.req.path,
+          status: 200,
+          verdict: `refused: body larger than ${maxBodyBytes} bytes`,
+          ms: 0,
+        });
+        return gatewayAnswers.bodyTooLarge(gatewayOf(c.req.path), maxBodyBytes);
+      },
+    }),
+  );
   app.use('*', faults.middleware);
+  // A bug in a route must still look like the gateway's own system error, never a bare 500.
+  app.onError((error, c) => {
+    const gateway = gatewayOf(c.req.path);
+    context.record({
+      provider: gateway ?? 'sandbox',
+      method: c.req.method,
+      route: c.req.path,
+      status: 200,
+      verdict: `internal error: ${error.message}`,
+      ms: 0,
+    });
+    options.logger?.(
+      `sandbox internal error on ${c.req.method} ${c.req.path}: ${error.stack ?? error.message}`,
+    );
+    return gateway
+      ? gatewayAnswers.systemError(gateway)
+      : c.json({ error: 'internal', message: error.message }, 500);
+  });
   app.route('/', winitRoutes(context, options.winit));
   app.route('/', kingdeeRoutes(context, options.kingdee));
   return { app, context, log, faults };

@@ -1,6 +1,7 @@
 import type { Context, MiddlewareHandler } from 'hono';
 import { z } from 'zod';
 import type { SandboxContext } from './context.js';
+import { type GatewayName, gatewayAnswers, gatewayOf } from './envelopes.js';
 import { createRandom, type Random } from './random.js';
 
 /**
@@ -94,36 +95,6 @@ export function parseFaultHeader(
   return { ok: true, faults };
 }
 
-type ProviderName = 'kingdee' | 'winit';
-
-function providerOf(path: string): ProviderName | undefined {
-  if (path.startsWith('/openapi/service')) return 'winit';
-  if (path.startsWith('/jdy')) return 'kingdee';
-  return undefined;
-}
-
-const json = (body: unknown, status: number, headers: Record<string, string> = {}): Response =>
-  new Response(JSON.stringify(body), {
-    status,
-    headers: { 'content-type': 'application/json;charset=UTF-8', ...headers },
-  });
-
-// protocols/kingdee.md §7 #12 and the internal-failure row; protocols/winit.md §7 rows 6 and "internal failure".
-const PROVIDER_ANSWERS: Record<
-  ProviderName,
-  Record<'throttle' | 'provider-error', () => Response>
-> = {
-  kingdee: {
-    throttle: () => json({ errcode: 429, description: '已被限流' }, 429),
-    'provider-error': () =>
-      json({ errcode: 2000002000, description: '系统错误,请到开发者社区提单反馈' }, 200),
-  },
-  winit: {
-    throttle: () => json({ code: '1006', msg: '请求过于频繁', data: '' }, 200),
-    'provider-error': () => json({ code: '9999', msg: '系统异常', data: '' }, 200),
-  },
-};
-
 export interface FaultController {
   /** Replaces the configured rules (and reseeds the generator). */
   configure(config: FaultConfig): void;
@@ -141,7 +112,7 @@ export function createFaultController(
   let random: Random = createRandom(config.seed);
   let hits: number[] = config.rules.map(() => 0);
 
-  const pickFaults = async (c: Context, provider: ProviderName | undefined): Promise<Fault[]> => {
+  const pickFaults = async (c: Context, provider: GatewayName | undefined): Promise<Fault[]> => {
     const picked: Fault[] = [];
     for (const [index, rule] of config.rules.entries()) {
       const match = rule.match;
@@ -165,7 +136,7 @@ export function createFaultController(
 
   const middleware: MiddlewareHandler = async (c, next) => {
     if (c.req.path.startsWith('/_sandbox') || c.req.path === '/health') return next();
-    const provider = providerOf(c.req.path);
+    const provider = gatewayOf(c.req.path);
     const header = c.req.header(FAULT_HEADER);
     let faults: Fault[];
     if (header !== undefined) {
@@ -207,14 +178,22 @@ export function createFaultController(
           break;
         case 'status':
           log(fault.status, fault);
-          return json(
-            { error: 'injected', status: fault.status },
-            fault.status,
-            fault.retryAfter === undefined ? {} : { 'retry-after': String(fault.retryAfter) },
-          );
+          return new Response(JSON.stringify({ error: 'injected', status: fault.status }), {
+            status: fault.status,
+            headers: {
+              'content-type': 'application/json',
+              ...(fault.retryAfter === undefined
+                ? {}
+                : { 'retry-after': String(fault.retryAfter) }),
+            },
+          });
         case 'throttle':
         case 'provider-error': {
-          const answer = PROVIDER_ANSWERS[provider ?? 'kingdee'][fault.type]();
+          const gateway = provider ?? 'kingdee';
+          const answer =
+            fault.type === 'throttle'
+              ? gatewayAnswers.throttle(gateway)
+              : gatewayAnswers.systemError(gateway);
           log(answer.status, fault);
           return answer;
         }
