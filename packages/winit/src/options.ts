@@ -1,0 +1,259 @@
+import {
+  assertBaseURL,
+  ConfigError,
+  parseOptions,
+  type RetryOptions,
+  type TransportEvent,
+} from '@inv/core';
+import { z } from 'zod';
+import { WINIT_ERROR_TABLE, type WinitErrorKind, type WinitErrorTable } from './errors.js';
+import {
+  type MerchandiseGrade,
+  merchandiseGradeSchema,
+  type ServiceType,
+  serviceTypeSchema,
+  WINIT_MAX_BATCH_SIZE,
+  WINIT_MAX_PAGE_SIZE,
+} from './schemas.js';
+import { DEFAULT_UTC_OFFSET_MINUTES } from './sign.js';
+
+/** Gateway origins (protocols/winit.md §1 [D]); requests go to `<origin>/openapi/service`. */
+export const WINIT_BASE_URLS = Object.freeze({
+  production: 'https://openapi.winit.com.cn',
+  sandbox: 'https://sandboxopenapi.winit.com.cn',
+} as const);
+
+/** The single service path every action is posted to (§1). */
+export const WINIT_SERVICE_PATH = '/openapi/service';
+
+/** Options of {@link createWinitClient} and `createWinitProvider`. */
+export interface WinitClientOptions {
+  /** Merchant account (`app_key`, often an e-mail). Required. */
+  appKey: string;
+  /** Merchant token that signs `sign` (§4). Required; never logged. */
+  token: string;
+  /** ISV app id (`client_id`). When set, requests are sent in app mode with `client_sign` (§2). */
+  clientId?: string | undefined;
+  /** ISV app secret that signs `client_sign`. Required with `clientId`; never logged. */
+  clientSecret?: string | undefined;
+  /** `platform` envelope value: `""` for merchants (default), or your app code (§2). */
+  platform?: string | undefined;
+  /** `language` envelope value, not signed. Default `zh_CN`; `en_US` plausible [A]. */
+  language?: string | undefined;
+  /** Which Winit gateway to call. Default `production`. Ignored when `baseURL` is set. */
+  environment?: 'production' | 'sandbox' | undefined;
+  /**
+   * Gateway origin, e.g. the local `@inv/sandbox` URL. A trailing `/openapi/service` is accepted
+   * and stripped. Overrides `environment`.
+   */
+  baseURL?: string | undefined;
+  /**
+   * Requests per window for this `app_key` (§8: 1000 a minute by default, raised on application).
+   * Shared by every client using the same app_key and gateway.
+   */
+  rateLimit?:
+    | {
+        /** Requests per window. Default 1000. */
+        limit?: number | undefined;
+        /** Window length in ms. Default 60 000. */
+        intervalMs?: number | undefined;
+        /**
+         * Safety margin added to the window so clock and network jitter never trip the server's
+         * count. Default 2% of the window, at least 250 ms.
+         */
+        marginMs?: number | undefined;
+      }
+    | undefined;
+  /** UTC offset of `timestamp` and change windows, in minutes. Default 480 (UTC+8, §9 [A]). */
+  utcOffsetMinutes?: number | undefined;
+  /** Per-attempt timeout in ms. Default 30 000. */
+  timeoutMs?: number | undefined;
+  /** Retries of retryable failures (throttling, 5xx, network, code 9999). */
+  retry?: RetryOptions | undefined;
+  /**
+   * Overrides of the code → error class table (§7, all codes assumed [A]); merged over the
+   * default table. E.g. `{ '4001': 'auth' }`.
+   */
+  errorCodes?: Readonly<Record<string, WinitErrorKind>> | undefined;
+  /** Clock for timestamps and change windows (epoch ms or Date). Default `Date.now`. For tests. */
+  now?: (() => number | Date) | undefined;
+  /** Observer of requests, responses, retries and errors (secrets redacted). */
+  onEvent?: ((event: TransportEvent) => void) | undefined;
+}
+
+/** Options of `createWinitProvider`: the client options plus the inventory defaults. */
+export interface WinitProviderOptions extends WinitClientOptions {
+  /** Default warehouse of `bySkus` (batch.query requires one, §10.1). Overridable per call. */
+  warehouseCode?: string | undefined;
+  /**
+   * Warehouses a full sync (`pages`/`list`/`changes`) walks. Default: every warehouse that
+   * `queryWarehouse` lists. Each is queried on its own (the comma-list form is unknown [A]).
+   */
+  warehouseCodes?: readonly string[] | undefined;
+  /**
+   * Service types a full sync walks. pageInv defaults to `2C` when none is sent, so a full sync
+   * must ask for each (§10.2 [A]). Default `['2C', '2B']`.
+   */
+  serviceTypes?: readonly ServiceType[] | undefined;
+  /** Grades a full sync walks (pageInv defaults to `GOOD`). Default `['GOOD', 'DEFECTIVE']`. */
+  grades?: readonly MerchandiseGrade[] | undefined;
+  /** Merchandises per batch.query request, 1..500. Default 500 (§10.1). */
+  batchSize?: number | undefined;
+  /** Rows per pageInv page, 1..200. Default 200 (§10.2 [A]). */
+  pageSize?: number | undefined;
+  /** batch.query chunks in flight at once. Default 4. */
+  concurrency?: number | undefined;
+}
+
+const positiveInt = (what: string) =>
+  z
+    .number({ error: `must be a number: ${what}` })
+    .int({ error: `must be a whole number: ${what}` })
+    .min(1, { error: `must be 1 or more: ${what}` });
+
+const errorKindSchema = z.enum([
+  'invalid-request',
+  'auth',
+  'signature',
+  'rate-limited',
+  'unsupported',
+  'transient',
+  'provider',
+] as const satisfies readonly WinitErrorKind[]);
+
+const optionsSchema = z
+  .object({
+    appKey: z
+      .string({ error: 'is required: pass your Winit app_key (merchant account)' })
+      .trim()
+      .min(1, { error: 'is required: pass your Winit app_key (merchant account)' }),
+    token: z
+      .string({ error: 'is required: pass the merchant token from the Winit console' })
+      .min(1, { error: 'is required: pass the merchant token from the Winit console' }),
+    clientId: z
+      .string()
+      .min(1, { error: 'must not be empty; omit it for merchant mode' })
+      .optional(),
+    clientSecret: z
+      .string()
+      .min(1, { error: 'must not be empty; pass the ISV app secret' })
+      .optional(),
+    platform: z.string({ error: 'must be a string (default "")' }).default(''),
+    language: z.string().min(1, { error: 'must not be empty (default zh_CN)' }).default('zh_CN'),
+    environment: z
+      .enum(['production', 'sandbox'], { error: 'must be "production" or "sandbox"' })
+      .default('production'),
+    baseURL: z.string({ error: 'must be an absolute http(s) URL' }).optional(),
+    warehouseCode: z
+      .string()
+      .trim()
+      .min(1, { error: 'must not be empty; omit it or pass a code such as US0001' })
+      .max(20, { error: 'must be at most 20 characters' })
+      .optional(),
+    warehouseCodes: z
+      .array(z.string().trim().min(1, { error: 'must not be empty' }))
+      .min(1, { error: 'must list at least one warehouse, or be omitted to list them all' })
+      .optional(),
+    serviceTypes: z
+      .array(serviceTypeSchema)
+      .min(1, { error: 'must list at least one of 2B, 2C' })
+      .default(['2C', '2B']),
+    grades: z
+      .array(merchandiseGradeSchema)
+      .min(1, { error: 'must list at least one of GOOD, DEFECTIVE' })
+      .default(['GOOD', 'DEFECTIVE']),
+    batchSize: positiveInt('use 1 to 500')
+      .max(WINIT_MAX_BATCH_SIZE, { error: 'must be at most 500 (batch.query limit, §10.1)' })
+      .default(WINIT_MAX_BATCH_SIZE),
+    pageSize: positiveInt('use 1 to 200')
+      .max(WINIT_MAX_PAGE_SIZE, { error: 'must be at most 200 (pageInv limit [A])' })
+      .default(WINIT_MAX_PAGE_SIZE),
+    concurrency: positiveInt('e.g. 4').default(4),
+    rateLimit: z
+      .object({
+        limit: positiveInt('requests per window, default 1000').default(1000),
+        intervalMs: positiveInt('window in ms, default 60000').default(60_000),
+        marginMs: z.number().int().min(0, { error: 'must be 0 or more milliseconds' }).optional(),
+      })
+      .default({ limit: 1000, intervalMs: 60_000 }),
+    utcOffsetMinutes: z
+      .number()
+      .int()
+      .min(-720, { error: 'must be between -720 and 840 minutes' })
+      .max(840, { error: 'must be between -720 and 840 minutes' })
+      .default(DEFAULT_UTC_OFFSET_MINUTES),
+    timeoutMs: positiveInt('milliseconds').optional(),
+    retry: z
+      .object({
+        retries: z.number().int().min(0, { error: 'must be 0 or more' }).optional(),
+        baseDelayMs: z.number().min(0).optional(),
+        maxDelayMs: z.number().min(0).optional(),
+      })
+      .optional(),
+    errorCodes: z.record(z.string(), errorKindSchema).optional(),
+    now: z
+      .custom<() => number | Date>((v) => typeof v === 'function', {
+        error: 'must be a function returning epoch ms or a Date',
+      })
+      .optional(),
+    onEvent: z
+      .custom<(event: TransportEvent) => void>((v) => typeof v === 'function', {
+        error: 'must be a function',
+      })
+      .optional(),
+  })
+  .superRefine((value, ctx) => {
+    if (value.clientId !== undefined && value.clientSecret === undefined) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['clientSecret'],
+        message: 'is required with clientId: app mode signs client_sign with it (§4)',
+      });
+    }
+    if (value.clientSecret !== undefined && value.clientId === undefined) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['clientId'],
+        message: 'is required with clientSecret: app mode sends client_id (§2)',
+      });
+    }
+  });
+
+/** Options after validation and defaults. */
+export type ResolvedWinitOptions = Omit<z.output<typeof optionsSchema>, 'errorCodes'> & {
+  baseURL: string;
+  errorTable: WinitErrorTable;
+  nowMs: () => number;
+  rateLimit: { limit: number; intervalMs: number; marginMs: number };
+};
+
+/**
+ * Validates options (a {@link ConfigError} names the option and the fix) and applies defaults.
+ * Secrets never appear in messages.
+ */
+export function resolveWinitOptions(options: WinitProviderOptions): ResolvedWinitOptions {
+  const parsed = parseOptions(optionsSchema, options, 'winit');
+  const origin =
+    parsed.baseURL === undefined
+      ? WINIT_BASE_URLS[parsed.environment]
+      : assertBaseURL(parsed.baseURL, 'baseURL');
+  const baseURL = origin.replace(/\/openapi\/service\/?$/, '');
+  const clock = parsed.now ?? Date.now;
+  const nowMs = (): number => {
+    const value = clock();
+    const ms = value instanceof Date ? value.getTime() : value;
+    if (!Number.isFinite(ms)) {
+      throw new ConfigError('now', 'returned an invalid time; return epoch ms or a valid Date');
+    }
+    return ms;
+  };
+  const { intervalMs, limit } = parsed.rateLimit;
+  const marginMs = parsed.rateLimit.marginMs ?? Math.max(250, Math.ceil(intervalMs * 0.02));
+  return {
+    ...parsed,
+    baseURL,
+    nowMs,
+    rateLimit: { limit, intervalMs, marginMs },
+    errorTable: { ...WINIT_ERROR_TABLE, ...parsed.errorCodes },
+  };
+}

@@ -1,0 +1,398 @@
+import {
+  type ByIdsResult,
+  type ChangesOptions,
+  ConfigError,
+  type Cursor,
+  chunk,
+  defineProvider,
+  InvalidRequestError,
+  type InventoryRecord,
+  type ListOptions,
+  mapConcurrent,
+  type OperationOptions,
+  type Page,
+  type Provider,
+  parseShape,
+} from '@inv/core';
+import { z } from 'zod';
+import { clientFromResolved, type WinitClient } from './client.js';
+import { compareVersion, normalizeSpecification, toInventoryRecord } from './normalize.js';
+import {
+  type ResolvedWinitOptions,
+  resolveWinitOptions,
+  type WinitProviderOptions,
+} from './options.js';
+import {
+  type AggregateInvManagerType,
+  type BatchQueryData,
+  batchQueryDataSchema,
+  type InventoryAttribute,
+  inventoryRowSchema,
+  type Merchandise,
+  type MerchandiseGrade,
+  merchandiseGradeSchema,
+  type PageInvData,
+  pagedDataSchema,
+  queryWarehouseDataSchema,
+  readPagedData,
+  type ServiceType,
+  serviceTypeSchema,
+  WINIT_ACTIONS,
+  WINIT_MAX_PAGE_SIZE,
+  winitTimestampSchema,
+} from './schemas.js';
+import { formatWinitTimestamp } from './sign.js';
+
+/** Options of `bySkus` / `byMerchandises` (batch.query, protocols/winit.md §10.1). */
+export interface WinitBySkusOptions extends OperationOptions {
+  /** Warehouse to query; defaults to the provider option `warehouseCode`. Required by Winit. */
+  warehouseCode?: string | undefined;
+  /** Filter by classification: grade, third-party barcode, complete batch triple. */
+  inventoryAttribute?: InventoryAttribute | undefined;
+  /** Classifications to sum over (their concrete values must then be omitted). */
+  aggregateInvManagerTypes?: readonly AggregateInvManagerType[] | undefined;
+}
+
+/** `byMerchandises` result: `missing` holds codes, `missingMerchandises` the exact requests. */
+export interface WinitByMerchandisesResult extends ByIdsResult {
+  missingMerchandises: Merchandise[];
+}
+
+/** Options of a full sync (`pages`/`list`), overriding the provider defaults for one run. */
+export interface WinitListOptions extends ListOptions {
+  warehouseCodes?: readonly string[] | undefined;
+  serviceTypes?: readonly ServiceType[] | undefined;
+  grades?: readonly MerchandiseGrade[] | undefined;
+}
+
+/** Options of an incremental sync (`changes`). */
+export interface WinitChangesOptions extends ChangesOptions {
+  warehouseCodes?: readonly string[] | undefined;
+  serviceTypes?: readonly ServiceType[] | undefined;
+  grades?: readonly MerchandiseGrade[] | undefined;
+}
+
+/** A warehouse of `queryWarehouse` (§10.3), normalized. */
+export interface WinitWarehouse {
+  id: string | null;
+  code: string;
+  name: string | null;
+  address: string | null;
+  raw: Record<string, unknown>;
+}
+
+/** The Winit provider: the core contract plus Winit-specific operations. */
+export interface WinitProvider extends Provider<'winit'> {
+  /** The signed low-level client, for actions `inv` does not wrap. */
+  readonly client: WinitClient;
+  /** Warehouses of the account (`queryWarehouse`, data `""`). */
+  warehouses(options?: OperationOptions): Promise<WinitWarehouse[]>;
+  /** batch.query by merchandise (code + optional specification), chunked and merged. */
+  byMerchandises(
+    merchandises: readonly Merchandise[],
+    options?: WinitBySkusOptions,
+  ): Promise<WinitByMerchandisesResult>;
+}
+
+/**
+ * Resume point of a sync: the segment (warehouse × serviceType × grade, §10.2 [A]) and page to
+ * fetch next, the page size the page numbers refer to, and the change window of `changes`.
+ */
+const cursorSchema = z.object({
+  warehouseCode: z.string().min(1),
+  serviceType: serviceTypeSchema,
+  grade: merchandiseGradeSchema,
+  pageNo: z.number().int().min(1),
+  pageSize: z.number().int().min(1).max(WINIT_MAX_PAGE_SIZE),
+  startTime: winitTimestampSchema.nullish(),
+  endTime: winitTimestampSchema.nullish(),
+});
+type SyncCursor = z.infer<typeof cursorSchema>;
+
+interface Segment {
+  warehouseCode: string;
+  serviceType: ServiceType;
+  grade: MerchandiseGrade;
+}
+
+/**
+ * Creates the Winit provider. Options are validated now: a missing credential, bad base URL or
+ * out-of-range batch/page size throws a `ConfigError` naming the option.
+ */
+export function createWinitProvider(options: WinitProviderOptions): WinitProvider {
+  const resolved = resolveWinitOptions(options);
+  const client = clientFromResolved(resolved);
+
+  const warehouses = async (opts: OperationOptions = {}): Promise<WinitWarehouse[]> => {
+    const rows = await client.call(WINIT_ACTIONS.queryWarehouse, '', {
+      schema: queryWarehouseDataSchema,
+      signal: opts.signal,
+      operation: 'warehouses',
+    });
+    return rows.map((row) => ({
+      id: row.warehouseID ?? row.warehouseId ?? null,
+      code: row.warehouseCode,
+      name: row.warehouseName ?? null,
+      address: row.warehouseAddress ?? null,
+      raw: row as Record<string, unknown>,
+    }));
+  };
+
+  const byMerchandises = async (
+    merchandises: readonly Merchandise[],
+    opts: WinitBySkusOptions = {},
+  ): Promise<WinitByMerchandisesResult> => {
+    const warehouseCode = opts.warehouseCode ?? resolved.warehouseCode;
+    if (warehouseCode === undefined || warehouseCode.trim() === '') {
+      throw new ConfigError(
+        'warehouseCode',
+        'batch.query needs a warehouse: pass warehouseCode to createWinitProvider or to this call',
+        { provider: 'winit' },
+      );
+    }
+    const unique = dedupeMerchandises(merchandises);
+    if (unique.length === 0) return { records: [], missing: [], missingMerchandises: [] };
+    const chunks = chunk(unique, resolved.batchSize);
+    const answers = await mapConcurrent(
+      chunks,
+      { concurrency: resolved.concurrency, signal: opts.signal },
+      async (items, index) => {
+        const operation = `inventory.bySkus chunk ${index + 1}/${chunks.length}`;
+        const data: BatchQueryData = {
+          warehouseCode,
+          merchandises: items,
+          inventoryAttribute: opts.inventoryAttribute,
+          aggregateInvManagerTypes: opts.aggregateInvManagerTypes
+            ? [...opts.aggregateInvManagerTypes]
+            : undefined,
+        };
+        assertRequest(batchQueryDataSchema, data, operation);
+        const answer = await client.call(WINIT_ACTIONS.batchQuery, data, {
+          schema: pagedDataSchema,
+          signal: opts.signal,
+          operation,
+        });
+        return toRecords(readPagedData(answer).list, operation);
+      },
+    );
+    const byKey = new Map<string, InventoryRecord>();
+    for (const record of answers.flat()) {
+      const previous = byKey.get(record.key);
+      if (!previous || isNewer(record, previous)) byKey.set(record.key, record);
+    }
+    const records = [...byKey.values()];
+    const bySku = new Map<string, InventoryRecord[]>();
+    for (const record of records) {
+      bySku.set(record.item.sku, [...(bySku.get(record.item.sku) ?? []), record]);
+    }
+    const missingMerchandises = unique.filter(
+      (wanted) => !(bySku.get(wanted.merchandiseCode) ?? []).some((r) => matches(r, wanted)),
+    );
+    return {
+      records,
+      missing: [...new Set(missingMerchandises.map((m) => m.merchandiseCode))],
+      missingMerchandises,
+    };
+  };
+
+  const segmentsFor = async (
+    opts: { warehouseCodes?: readonly string[] | undefined; signal?: AbortSignal | undefined } & {
+      serviceTypes?: readonly ServiceType[] | undefined;
+      grades?: readonly MerchandiseGrade[] | undefined;
+    },
+  ): Promise<Segment[]> => {
+    const codes =
+      opts.warehouseCodes ??
+      resolved.warehouseCodes ??
+      (await warehouses({ signal: opts.signal })).map((w) => w.code);
+    const serviceTypes = opts.serviceTypes ?? resolved.serviceTypes;
+    const grades = opts.grades ?? resolved.grades;
+    const segments: Segment[] = [];
+    for (const warehouseCode of [...new Set(codes)].sort()) {
+      for (const serviceType of serviceTypes) {
+        for (const grade of grades) segments.push({ warehouseCode, serviceType, grade });
+      }
+    }
+    return segments;
+  };
+
+  async function* sync(
+    opts: WinitListOptions,
+    window: { startTime: string; endTime: string } | undefined,
+  ): AsyncGenerator<Page, void, undefined> {
+    const cursor = opts.cursor === undefined ? undefined : readCursor(opts.cursor);
+    const pageSize = cursor?.pageSize ?? opts.pageSize ?? resolved.pageSize;
+    if (!Number.isInteger(pageSize) || pageSize < 1 || pageSize > WINIT_MAX_PAGE_SIZE) {
+      throw new ConfigError('pageSize', `must be an integer from 1 to 200, got ${pageSize}`, {
+        provider: 'winit',
+      });
+    }
+    const range =
+      cursor?.startTime && cursor.endTime
+        ? { startTime: cursor.startTime, endTime: cursor.endTime }
+        : window;
+    const segments = await segmentsFor(opts);
+    let index = 0;
+    let pageNo = 1;
+    if (cursor) {
+      index = segments.findIndex(
+        (s) =>
+          s.warehouseCode === cursor.warehouseCode &&
+          s.serviceType === cursor.serviceType &&
+          s.grade === cursor.grade,
+      );
+      if (index < 0) {
+        throw new ConfigError(
+          'cursor',
+          `resumes ${cursor.warehouseCode}/${cursor.serviceType}/${cursor.grade}, which this sync does not cover; pass the same warehouseCodes, serviceTypes and grades as the run that produced it`,
+          { provider: 'winit' },
+        );
+      }
+      pageNo = cursor.pageNo;
+    }
+    const cursorAt = (i: number, page: number): Cursor | null => {
+      const segment = segments[i];
+      if (!segment) return null;
+      return {
+        ...segment,
+        pageNo: page,
+        pageSize,
+        startTime: range?.startTime ?? null,
+        endTime: range?.endTime ?? null,
+      };
+    };
+    for (; index < segments.length; index++, pageNo = 1) {
+      const segment = segments[index] as Segment;
+      for (;;) {
+        const operation = `inventory.${window ? 'changes' : 'pages'} ${segment.warehouseCode}/${segment.serviceType}/${segment.grade} page ${pageNo}`;
+        const data: PageInvData = {
+          warehouseCodes: segment.warehouseCode,
+          serviceType: segment.serviceType,
+          merchandiseGrade: segment.grade,
+          startTime: range?.startTime,
+          endTime: range?.endTime,
+          pageVo: { pageNo, pageSize },
+        };
+        const answer = await client.call(WINIT_ACTIONS.pageInv, data, {
+          schema: pagedDataSchema,
+          signal: opts.signal,
+          operation,
+        });
+        const { paging, list } = readPagedData(answer);
+        const items = toRecords(list, operation);
+        // pages = ceil(totalCount / pageSize); stop at the last page or an empty list (§10.2 [A]).
+        const lastPage =
+          paging.totalCount === undefined ? undefined : Math.ceil(paging.totalCount / pageSize);
+        const done =
+          list.length === 0 ||
+          (lastPage === undefined ? list.length < pageSize : pageNo >= lastPage);
+        const next = done ? cursorAt(index + 1, 1) : cursorAt(index, pageNo + 1);
+        yield { items, next, total: paging.totalCount };
+        if (done) break;
+        pageNo++;
+      }
+    }
+  }
+
+  const provider = defineProvider({
+    id: 'winit',
+    displayName: 'Winit (万邑通)',
+    capabilities: ['inventory.bySkus', 'inventory.list', 'inventory.changes'],
+    limits: {
+      maxBatchSize: resolved.batchSize,
+      maxPageSize: WINIT_MAX_PAGE_SIZE,
+      rateLimit: { limit: resolved.rateLimit.limit, intervalMs: resolved.rateLimit.intervalMs },
+    },
+    inventory: {
+      bySkus: (skus, opts) =>
+        byMerchandises(
+          skus.map((merchandiseCode) => ({ merchandiseCode })),
+          opts as WinitBySkusOptions | undefined,
+        ).then(({ records, missing }) => ({ records, missing })),
+      pages: (opts = {}) => sync(opts, undefined),
+      changes: (opts) => sync(opts, changeWindow(resolved, opts)),
+    },
+  });
+  return Object.freeze({ ...provider, client, warehouses, byMerchandises });
+}
+
+function changeWindow(
+  resolved: ResolvedWinitOptions,
+  opts: ChangesOptions,
+): { startTime: string; endTime: string } {
+  const since = opts.since?.getTime();
+  const until = opts.until?.getTime() ?? resolved.nowMs();
+  if (since === undefined || !Number.isFinite(since)) {
+    throw new ConfigError('since', 'is required: pass the Date the change window starts at', {
+      provider: 'winit',
+    });
+  }
+  if (!Number.isFinite(until) || until < since) {
+    throw new ConfigError('until', 'must be a valid Date at or after `since`', {
+      provider: 'winit',
+    });
+  }
+  // Change windows use the envelope's format and zone (§9 [A]), truncated to the second, so
+  // consecutive windows [a, b) and [b, c) neither overlap nor leave a gap.
+  return {
+    startTime: formatWinitTimestamp(since, resolved.utcOffsetMinutes),
+    endTime: formatWinitTimestamp(until, resolved.utcOffsetMinutes),
+  };
+}
+
+function readCursor(cursor: Cursor): SyncCursor {
+  const result = cursorSchema.safeParse(cursor);
+  if (result.success) return result.data;
+  const issue = result.error.issues[0];
+  throw new ConfigError(
+    'cursor',
+    `is not a Winit sync cursor (${issue?.path.join('.') || 'cursor'}: ${issue?.message}); pass a Page.next from this provider unchanged`,
+    { provider: 'winit' },
+  );
+}
+
+function dedupeMerchandises(merchandises: readonly Merchandise[]): Merchandise[] {
+  const seen = new Set<string>();
+  const out: Merchandise[] = [];
+  for (const m of merchandises) {
+    const specification = normalizeSpecification(m.specification);
+    const id = `${m.merchandiseCode}\u0000${specification ?? ''}`;
+    if (seen.has(id)) continue;
+    seen.add(id);
+    out.push(specification === null ? { merchandiseCode: m.merchandiseCode } : { ...m });
+  }
+  return out;
+}
+
+/** A row answers a request when, if a specification was asked, it matches too (§11.5). */
+function matches(record: InventoryRecord, wanted: Merchandise): boolean {
+  const spec = normalizeSpecification(wanted.specification);
+  return spec === null || (record.item.variant?.code ?? null) === spec;
+}
+
+function isNewer(a: InventoryRecord, b: InventoryRecord): boolean {
+  return a.version !== null && (b.version === null || compareVersion(a.version, b.version) > 0);
+}
+
+function toRecords(list: unknown[], operation: string): InventoryRecord[] {
+  return list.map((raw, index) => {
+    const row = parseShape(inventoryRowSchema, raw, 'winit', `${operation} list[${index}]`);
+    return toInventoryRecord(row, raw as Record<string, unknown>);
+  });
+}
+
+/** Client-side validation with the wire schema, before spending a request on a sure refusal. */
+function assertRequest(
+  schema: { safeParse(input: unknown): { success: boolean; error?: z.ZodError } },
+  data: unknown,
+  operation: string,
+): void {
+  const result = schema.safeParse(data);
+  if (result.success) return;
+  const issue = result.error?.issues[0];
+  throw new InvalidRequestError(
+    'CLIENT',
+    `${issue?.path.join('.') || 'data'}: ${issue?.message ?? 'is invalid'}`,
+    { provider: 'winit', details: { operation } },
+  );
+}
