@@ -1,0 +1,229 @@
+import {
+  type ByIdsResult,
+  type ChangesOptions,
+  ConfigError,
+  type Cursor,
+  chunk,
+  defineProvider,
+  InvalidRequestError,
+  type InventoryRecord,
+  type ListOptions,
+  mapConcurrent,
+  type Page,
+  type Provider,
+  paginate,
+} from '@inv/core';
+import { arrayParams } from './arrays.js';
+import { createKingdeeClient, type KingdeeClient } from './client.js';
+import { KINGDEE_MAX_PAGE_SIZE, KINGDEE_PATHS, KINGDEE_PROVIDER_ID } from './constants.js';
+import type { QueryParam } from './encoding.js';
+import { RowCountMismatchError } from './errors.js';
+import { normalizeInvSynchronousRow, normalizeScmInventoryRow } from './normalize.js';
+import type { KingdeeProviderOptions } from './options.js';
+import { invSynchronousResponseSchema, scmInventoryResponseSchema } from './schemas.js';
+import { formatJdyDateTime } from './time.js';
+
+/** The Kingdee provider: the core operations plus the low-level signed `client`. */
+export interface KingdeeProvider extends Provider<'kingdee'> {
+  /** Signed low-level client (token flow, raw calls) the operations are built on. */
+  readonly client: KingdeeClient;
+}
+
+// Characters that would split or quote an id inside the array forms of §4.
+const UNSAFE_ID = /[\s,[\]"]/;
+
+/**
+ * Creates the Kingdee JDY provider. Options are validated now: a missing credential, a non-URL
+ * base or a batch size outside 1..100 throws a `ConfigError` naming the option.
+ *
+ * - `inventory.byIds`: `GET /jdy/v2/inv/inv_synchronous`, ids chunked at ≤100, request order kept.
+ * - `inventory.pages` / `list`: `GET /jdy/v2/scm/inventory`, resumable with `{ page, pageSize }`.
+ * - `inventory.changes`: the same list filtered by `modify_start_time`/`modify_end_time`.
+ */
+export function createKingdeeProvider(input: KingdeeProviderOptions): KingdeeProvider {
+  const client = createKingdeeClient(input);
+  const { options } = client;
+
+  const fetchChunk = async (
+    ids: readonly string[],
+    label: string,
+    signal: AbortSignal | undefined,
+  ): Promise<InventoryRecord[]> => {
+    const { body, raw } = await client.call(
+      {
+        method: 'GET',
+        path: KINGDEE_PATHS.invSynchronous,
+        query: arrayParams('ids', ids, options.arrayFormat),
+        operation: label,
+        schema: invSynchronousResponseSchema,
+        what: 'inv_synchronous answer',
+      },
+      { signal },
+    );
+    const rawRows = (raw as { data: { rows: Record<string, unknown>[] } }).data.rows;
+    return body.data.rows.map((row, index) =>
+      normalizeInvSynchronousRow(row, {
+        availableFrom: options.availableFrom,
+        raw: rawRows[index],
+      }),
+    );
+  };
+
+  const byIds = async (
+    ids: readonly string[],
+    opts: { signal?: AbortSignal | undefined } = {},
+  ): Promise<ByIdsResult> => {
+    for (const [index, id] of ids.entries()) {
+      if (typeof id !== 'string' || id === '' || UNSAFE_ID.test(id)) {
+        throw new InvalidRequestError(
+          'INVALID_ID',
+          `ids[${index}] ${JSON.stringify(id)} cannot be sent: Kingdee inventory ids are digit strings, without spaces, commas, brackets or quotes`,
+          { provider: KINGDEE_PROVIDER_ID, details: { index } },
+        );
+      }
+    }
+    const unique = [...new Set(ids)];
+    const chunks = chunk(unique, options.batchSize);
+    const results = await mapConcurrent(
+      chunks,
+      { concurrency: options.concurrency, signal: opts.signal },
+      (ids, index) =>
+        fetchChunk(ids, `inventory.byIds chunk ${index + 1}/${chunks.length}`, opts.signal),
+    );
+    const byKey = new Map<string, InventoryRecord>();
+    for (const record of results.flat()) if (!byKey.has(record.key)) byKey.set(record.key, record);
+    const records: InventoryRecord[] = [];
+    const missing: string[] = [];
+    for (const id of unique) {
+      const record = byKey.get(id);
+      if (record) records.push(record);
+      else missing.push(id);
+    }
+    return { records, missing };
+  };
+
+  const listPages = (
+    opts: ListOptions,
+    filters: QueryParam[],
+    operation: string,
+    cursorExtras: Cursor,
+  ): AsyncIterable<Page> => {
+    const start = readCursor(opts.cursor, opts.pageSize ?? options.pageSize);
+    // Counting rows is only meaningful for a run that saw every page.
+    let delivered = 0;
+    const counts = new Set<number>();
+    return paginate<InventoryRecord>(
+      async (cursor, signal) => {
+        const { page, pageSize } = cursor ? readCursor(cursor, start.pageSize) : start;
+        const { body, raw } = await client.call(
+          {
+            method: 'GET',
+            path: KINGDEE_PATHS.scmInventory,
+            query: [...filters, ['page', String(page)], ['page_size', String(pageSize)]],
+            operation: `${operation} page ${page}`,
+            schema: scmInventoryResponseSchema,
+            what: 'scm/inventory answer',
+          },
+          { signal },
+        );
+        const { count, total_page: totalPage, rows } = body.data;
+        // §9.2 quirk: a server that cuts page_size silently drops rows; check against `count`.
+        const expected = Math.max(0, Math.min(pageSize, count - (page - 1) * pageSize));
+        if (rows.length !== expected) {
+          throw new RowCountMismatchError(
+            `Kingdee scm/inventory page ${page} holds ${rows.length} rows but count ${count} with page_size ${pageSize} announces ${expected}: ${Math.abs(expected - rows.length)} rows ${rows.length < expected ? 'missing' : 'unexpected'} (is the gateway cutting page_size? see protocols/kingdee.md §9.2)`,
+            { expected, received: rows.length, page },
+            [{ path: 'data.rows', message: `expected ${expected} rows, got ${rows.length}` }],
+          );
+        }
+        delivered += rows.length;
+        counts.add(count);
+        const last = page >= totalPage;
+        if (last && start.page === 1 && counts.size === 1 && delivered !== count) {
+          throw new RowCountMismatchError(
+            `Kingdee scm/inventory delivered ${delivered} rows over ${page} pages but count announces ${count}: ${Math.abs(count - delivered)} rows short`,
+            { expected: count, received: delivered },
+            [{ path: 'data.count', message: `expected ${count} rows in total, got ${delivered}` }],
+          );
+        }
+        const rawRows = (raw as { data: { rows: Record<string, unknown>[] } }).data.rows;
+        return {
+          items: rows.map((row, index) => normalizeScmInventoryRow(row, { raw: rawRows[index] })),
+          next: last ? null : { ...cursorExtras, page: page + 1, pageSize },
+          total: count,
+        };
+      },
+      { cursor: opts.cursor, signal: opts.signal },
+    );
+  };
+
+  const pages = (opts: ListOptions = {}): AsyncIterable<Page> =>
+    listPages(opts, [], 'inventory.pages', {});
+
+  const changes = (opts: ChangesOptions): AsyncIterable<Page> => {
+    if (!(opts?.since instanceof Date) || Number.isNaN(opts.since.getTime())) {
+      throw new ConfigError('since', 'must be a valid Date: the start of the change window');
+    }
+    const cursor = opts.cursor;
+    // A resumed run keeps the window it started with, so page offsets stay valid.
+    const start =
+      typeof cursor?.modifyStartTime === 'string'
+        ? cursor.modifyStartTime
+        : formatJdyDateTime(opts.since, options.timeZone);
+    const end =
+      typeof cursor?.modifyEndTime === 'string'
+        ? cursor.modifyEndTime
+        : formatJdyDateTime(opts.until ?? options.now(), options.timeZone);
+    if (start > end) {
+      throw new ConfigError(
+        'until',
+        `must not be before since (${start} > ${end}, ${options.timeZone})`,
+      );
+    }
+    return listPages(
+      opts,
+      [
+        ['modify_start_time', start],
+        ['modify_end_time', end],
+      ],
+      'inventory.changes',
+      { modifyStartTime: start, modifyEndTime: end },
+    );
+  };
+
+  const provider = defineProvider({
+    id: KINGDEE_PROVIDER_ID,
+    displayName: 'Kingdee JDY (金蝶精斗云)',
+    capabilities: ['inventory.byIds', 'inventory.list', 'inventory.changes'],
+    limits: {
+      maxBatchSize: options.batchSize,
+      maxPageSize: KINGDEE_MAX_PAGE_SIZE,
+      rateLimit: { limit: options.rateLimit.limit, intervalMs: options.rateLimit.intervalMs },
+    },
+    inventory: { byIds, pages, changes },
+  });
+  return Object.freeze({ ...provider, client }) as KingdeeProvider;
+}
+
+function readCursor(
+  cursor: Cursor | undefined,
+  defaultPageSize: number,
+): { page: number; pageSize: number } {
+  const page = cursor?.page ?? 1;
+  const pageSize = cursor?.pageSize ?? defaultPageSize;
+  if (typeof page !== 'number' || !Number.isInteger(page) || page < 1) {
+    throw new ConfigError('cursor.page', `must be a positive integer, got ${String(page)}`);
+  }
+  if (
+    typeof pageSize !== 'number' ||
+    !Number.isInteger(pageSize) ||
+    pageSize < 1 ||
+    pageSize > KINGDEE_MAX_PAGE_SIZE
+  ) {
+    throw new ConfigError(
+      cursor?.pageSize === undefined ? 'pageSize' : 'cursor.pageSize',
+      `must be an integer from 1 to ${KINGDEE_MAX_PAGE_SIZE} (larger pages lose rows, §9.2), got ${String(pageSize)}`,
+    );
+  }
+  return { page, pageSize };
+}
