@@ -1,8 +1,11 @@
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { createRequestLog, type RequestLog, type SandboxContext } from './context.js';
+import { docsRoutes } from './docs.js';
 import { gatewayAnswers, gatewayOf } from './envelopes.js';
 import { createFaultController, type FaultConfig, type FaultController } from './faults.js';
+import { buildOpenApiDocument, type OpenApiSource } from './openapi.js';
+import { winitOpenApi } from './openapi-winit.js';
 import { type KingdeeSandboxOptions, kingdeeRoutes } from './providers/kingdee.js';
 import { type WinitSandboxOptions, winitRoutes } from './providers/winit.js';
 
@@ -46,6 +49,20 @@ export function createSandboxApp(options: SandboxAppOptions = {}): SandboxApp {
   const faults = createFaultController(context, options.faults);
   const app = new Hono();
   app.get('/health', (c) => c.json({ status: 'ok' }));
+  const documents: Record<string, { name: string; source: OpenApiSource }> = {
+    winit: { name: 'Winit', source: winitOpenApi },
+  };
+  for (const [id, { source }] of Object.entries(documents)) {
+    app.get(`/openapi/${id}.json`, (c) =>
+      c.json(buildOpenApiDocument(source, new URL(c.req.url).origin)),
+    );
+  }
+  app.route(
+    '/',
+    docsRoutes(
+      Object.entries(documents).map(([id, { name }]) => ({ name, url: `/openapi/${id}.json` })),
+    ),
+  );
   const maxBodyBytes = options.maxBodyBytes ?? 1024 * 1024;
   app.use(
     '*',
