@@ -48,11 +48,12 @@ export const aggregateInvManagerTypeSchema = z.enum(
 export type AggregateInvManagerType = z.infer<typeof aggregateInvManagerTypeSchema>;
 
 /** An enum member, or `""`/`null` meaning "not given" (pageInv: empty = default, §10.2). */
-const orEmpty = <T extends z.ZodType>(schema: T) => z.union([schema, z.literal('')]).nullish();
+const orEmpty = <T extends z.ZodType>(schema: T, error: string) =>
+  z.union([schema, z.literal('')], { error }).nullish();
 
 /** `inventoryAttribute` of batch.query and pageInv (§10.1). The batch triple counts only when complete. */
 export const inventoryAttributeSchema = z.looseObject({
-  merchandiseGrade: orEmpty(merchandiseGradeSchema),
+  merchandiseGrade: orEmpty(merchandiseGradeSchema, 'must be GOOD, DEFECTIVE or empty'),
   skuCodeThird: z.string().max(30, { error: 'must be at most 30 characters' }).nullish(),
   batchManagerType: z.string().nullish(),
   batchDate: z.string().max(20, { error: 'must be at most 20 characters' }).nullish(),
@@ -112,16 +113,16 @@ export const pageVoSchema = z.looseObject({
 export const pageInvDataSchema = z.looseObject({
   warehouseCodes: z.string().nullish(),
   warehouseCode: z.string().nullish(),
-  serviceType: orEmpty(serviceTypeSchema),
-  merchandiseGrade: orEmpty(merchandiseGradeSchema),
+  serviceType: orEmpty(serviceTypeSchema, 'must be 2B, 2C or empty (empty = 2C)'),
+  merchandiseGrade: orEmpty(merchandiseGradeSchema, 'must be GOOD, DEFECTIVE or empty'),
   merchandiseCode: z.string().nullish(),
   merchandiseSerno: z.string().nullish(),
   specification: z.string().nullish(),
   provideChannel: z.string().nullish(),
   salesChannel: z.string().nullish(),
   organization: z.string().nullish(),
-  startTime: orEmpty(winitTimestampSchema),
-  endTime: orEmpty(winitTimestampSchema),
+  startTime: orEmpty(winitTimestampSchema, 'must be yyyy-MM-dd HH:mm:ss, e.g. 2024-01-01 12:00:00'),
+  endTime: orEmpty(winitTimestampSchema, 'must be yyyy-MM-dd HH:mm:ss, e.g. 2024-01-01 12:00:00'),
   inventoryAttribute: inventoryAttributeSchema.nullish(),
   aggregateInvManagerTypes: z.array(aggregateInvManagerTypeSchema).nullish(),
   pageVo: pageVoSchema.nullish(),
