@@ -76,6 +76,7 @@ export {
   INV_SYNCHRONOUS_ROW_FIELDS,
   type InvSynchronousResponse,
   type InvSynchronousRow,
+  type InvSynchronousRowField,
   type InvSynchronousRowInput,
   integerLikeSchema,
   invSynchronousDataSchema,

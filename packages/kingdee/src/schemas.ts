@@ -193,10 +193,13 @@ export const invSynchronousRowSchema = z.looseObject({
 export type InvSynchronousRow = z.infer<typeof invSynchronousRowSchema>;
 export type InvSynchronousRowInput = z.input<typeof invSynchronousRowSchema>;
 
-/** The 41 documented field names of an `inv_synchronous` row, in the documentation's order. */
+/** A documented field of an `inv_synchronous` row. */
+export type InvSynchronousRowField = keyof typeof invSynchronousRowSchema.shape;
+
+/** The 41 documented field names of an `inv_synchronous` row. */
 export const INV_SYNCHRONOUS_ROW_FIELDS = Object.freeze(
   Object.keys(invSynchronousRowSchema.shape),
-) as readonly (keyof InvSynchronousRowInput)[];
+) as readonly InvSynchronousRowField[];
 
 export const invSynchronousDataSchema = z.looseObject({
   rows: z.array(invSynchronousRowSchema),
