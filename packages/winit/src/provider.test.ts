@@ -287,6 +287,7 @@ describe('inventory.pages (pageInv)', () => {
     // 2C/GOOD: 3 pages; 2C/DEFECTIVE: 1 empty; 2B/GOOD: 1 empty; 2B/DEFECTIVE: 1 page.
     expect(sent).toHaveLength(6);
     expect(pages.at(-1)?.next).toBeNull();
+    expect(pages.every((p) => p.total === undefined)).toBe(true);
     expect(pages[0]?.next).toMatchObject({ serviceType: '2C', grade: 'GOOD', pageNo: 2 });
 
     const resumed: InventoryRecord[] = [];
@@ -332,6 +333,7 @@ describe('inventory.pages (pageInv)', () => {
       endTime: '2024-01-01 12:00:00',
     });
     expect(pages[0]?.items).toHaveLength(5);
+    expect(pages[0]?.total).toBe(5);
   });
 
   it('refuses a foreign cursor naming the option', async () => {

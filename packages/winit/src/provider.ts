@@ -287,7 +287,9 @@ export function createWinitProvider(options: WinitProviderOptions): WinitProvide
           list.length === 0 ||
           (lastPage === undefined ? list.length < pageSize : pageNo >= lastPage);
         const next = done ? cursorAt(index + 1, 1) : cursorAt(index, pageNo + 1);
-        yield { items, next, total: paging.totalCount };
+        // Page.total is the whole sync's size; Winit announces one per segment, so it is only
+        // passed on when the sync is a single segment.
+        yield { items, next, total: segments.length === 1 ? paging.totalCount : undefined };
         if (done) break;
         pageNo++;
       }

@@ -100,7 +100,6 @@ export interface WinitSandboxState {
 
 /** Documented row time base of the dataset: 2024-01-01 00:00:00 UTC+8. */
 export const WINIT_DATASET_EPOCH_MS = Date.UTC(2023, 11, 31, 16, 0, 0);
-const DAY_MS = 86_400_000;
 
 const WAREHOUSES: readonly WinitSandboxWarehouse[] = [
   {

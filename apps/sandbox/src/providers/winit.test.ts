@@ -85,6 +85,7 @@ async function post(
 ) {
   const res = await app.request('/openapi/service', { method: 'POST', body, headers });
   const text = await res.text();
+  // biome-ignore lint/suspicious/noExplicitAny: answers are inspected field by field in each test
   return { res, text, json: JSON.parse(text) as { code: string; msg: string; data: any } };
 }
 

@@ -337,7 +337,7 @@ export function winitRoutes(context: SandboxContext, options: WinitSandboxOption
     }
 
     // 4. Merchant sign, over canon(parsed data) (§5).
-    const debug = (secret: string, placeholder: string): Record<string, string> => ({
+    const debug = (placeholder: string): Record<string, string> => ({
       [WINIT_STRING_TO_SIGN_HEADER]: Buffer.from(
         buildStringToSign(fields, dataString, placeholder),
         'utf8',
@@ -352,14 +352,14 @@ export function winitRoutes(context: SandboxContext, options: WinitSandboxOption
       return refuse(
         WINIT_CODES.badSign,
         `sign must be 32 uppercase hex digits (MD5), ${hint}`,
-        debug(token, TOKEN_PLACEHOLDER),
+        debug(TOKEN_PLACEHOLDER),
       );
     }
     if (!signaturesEqual(expectedSign, sign)) {
       return refuse(
         WINIT_CODES.badSign,
         `sign does not match uppercase MD5 of token + action…version + token over the received fields and canonical data (sorted keys, nulls dropped); see header ${WINIT_STRING_TO_SIGN_HEADER}`,
-        debug(token, TOKEN_PLACEHOLDER),
+        debug(TOKEN_PLACEHOLDER),
       );
     }
     if (options.strictDataBytes) {
@@ -370,7 +370,7 @@ export function winitRoutes(context: SandboxContext, options: WinitSandboxOption
         return refuse(
           WINIT_CODES.badSign,
           `strictDataBytes: the raw data text must be the canonical DATA byte for byte (compact, keys sorted by UTF-16 code unit, nulls dropped); expected ${quote(expected ?? '""', 120)}, got ${quote(raw ?? '(absent)', 120)}`,
-          debug(token, TOKEN_PLACEHOLDER),
+          debug(TOKEN_PLACEHOLDER),
         );
       }
     }
@@ -390,21 +390,21 @@ export function winitRoutes(context: SandboxContext, options: WinitSandboxOption
         return refuse(
           WINIT_CODES.badClientSign,
           'client_sign is required with client_id (app mode sends both)',
-          debug(secret, CLIENT_SECRET_PLACEHOLDER),
+          debug(CLIENT_SECRET_PLACEHOLDER),
         );
       }
       if (!HEX32.test(clientSign)) {
         return refuse(
           WINIT_CODES.badClientSign,
           `client_sign must be 32 uppercase hex digits (MD5), got ${quote(clientSign)}`,
-          debug(secret, CLIENT_SECRET_PLACEHOLDER),
+          debug(CLIENT_SECRET_PLACEHOLDER),
         );
       }
       if (!signaturesEqual(computeSign(fields, dataString, secret), clientSign)) {
         return refuse(
           WINIT_CODES.badClientSign,
           `client_sign does not match uppercase MD5 of client_secret + action…version + client_secret over the same fields and data; see header ${WINIT_STRING_TO_SIGN_HEADER}`,
-          debug(secret, CLIENT_SECRET_PLACEHOLDER),
+          debug(CLIENT_SECRET_PLACEHOLDER),
         );
       }
     }
