@@ -96,8 +96,11 @@ export interface KingdeeDatasetOptions {
   now?: (() => number) | undefined;
 }
 
-/** Fixed origin of generated create/modify times, so datasets do not depend on the clock. */
-const DATASET_EPOCH = Date.UTC(2024, 0, 1);
+/**
+ * Fixed origin of generated create/modify times, so datasets do not depend on the clock. Every
+ * generated modify time is before it: a "changed since" window after it holds only adjusted rows.
+ */
+const DATASET_EPOCH = Date.UTC(2023, 0, 1);
 const DAY = 86_400_000;
 
 const STOCKS = [

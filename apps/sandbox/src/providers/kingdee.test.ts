@@ -100,11 +100,13 @@ function setup(kingdee: KingdeeSandboxOptions = {}, extra: SandboxAppOptions = {
     const clean = Object.fromEntries(
       Object.entries(headers).filter((entry): entry is [string, string] => entry[1] !== null),
     );
-    return sandbox.app.request(`${path}${rawQuery ? `?${rawQuery}` : ''}`, {
-      method,
-      headers: clean,
-      body: opts.body,
-    });
+    return Promise.resolve(
+      sandbox.app.request(`${path}${rawQuery ? `?${rawQuery}` : ''}`, {
+        method,
+        headers: clean,
+        body: opts.body,
+      }),
+    );
   };
 
   const token = async (): Promise<string> => {
@@ -144,9 +146,10 @@ function signedHeaders(method: string, path: string, rawQuery: string, nonce: st
   };
 }
 
-async function body(
-  res: Response,
-): Promise<{ errcode: number; description: string; descriptionCn?: string; data?: any }> {
+// biome-ignore lint/suspicious/noExplicitAny: answers are inspected ad hoc, field by field.
+type Answer = { errcode: number; description: string; descriptionCn?: string; data?: any };
+
+async function body(res: Response): Promise<Answer> {
   return res.json() as never;
 }
 
@@ -285,8 +288,8 @@ describe('kingdee sandbox: inv_synchronous', () => {
     expect(Object.keys(answer.data.rows[0])).toHaveLength(41);
   });
 
-  it('accepts every array form, without Content-Type, and a JSON body on GET', async () => {
-    const { inv, request, token, ids } = setup();
+  it('accepts every array form, with or without Content-Type', async () => {
+    const { inv, ids } = setup();
     const [a, b] = ids as [string, string];
     const forms = [
       `ids=${encodeURIComponent(`[${b},${a}]`)}`,
@@ -374,5 +377,264 @@ describe('kingdee sandbox: inv_synchronous', () => {
     expect(answer.description).toContain('参数错误');
     expect(answer.description).toContain(detail);
     expect(answer.data).toBeNull();
+  });
+});
+
+describe('kingdee sandbox: refusals in the §7 order, each saying why', () => {
+  const business = KINGDEE_PATHS.scmInventory;
+
+  it('5001 for an unknown path and 5002 for a wrong method, with HTTP 519', async () => {
+    const { request } = setup();
+    const unknown = await request('GET', '/jdy/v2/scm/nope');
+    expect(unknown.status).toBe(519);
+    expect(await body(unknown)).toMatchObject({ errcode: 5001, descriptionCn: expect.any(String) });
+    const wrong = await request('POST', business);
+    expect(wrong.status).toBe(519);
+    expect((await body(wrong)).description).toContain('takes GET, not POST');
+  });
+
+  it.each([
+    ['auth version missing', { 'X-Api-Auth-Version': null }, 4001, 'X-Api-Auth-Version is missing'],
+    ['auth version 1.0', { 'X-Api-Auth-Version': '1.0' }, 4001, 'expected "2.0"'],
+    ['client id missing', { 'X-Api-ClientID': null }, 4002, 'X-Api-ClientID is missing'],
+    ['client id unknown', { 'X-Api-ClientID': '999' }, 4003, 'not a known client_id'],
+    ['timestamp missing', { 'X-Api-TimeStamp': null }, 4006, 'X-Api-TimeStamp is missing'],
+    ['timestamp in seconds', { 'X-Api-TimeStamp': '1700000000' }, 4006, 'looks like seconds'],
+    ['timestamp stale', { 'X-Api-TimeStamp': String(T0 - 300_001) }, 4006, '±300000 ms'],
+    ['sign headers missing', { 'X-Api-SignHeaders': null }, 4007, 'X-Api-SignHeaders is missing'],
+    ['sign headers incomplete', { 'X-Api-SignHeaders': 'X-Api-TimeStamp' }, 4007, 'exactly'],
+    ['nonce missing', { 'X-Api-Nonce': null }, 4007, 'X-Api-Nonce is missing'],
+    ['nonce not digits', { 'X-Api-Nonce': 'abc' }, 4007, 'positive integer'],
+    ['signature missing', { 'X-Api-Signature': null }, 4008, 'X-Api-Signature is missing'],
+  ])('%s', async (_name, headers, errcode, detail) => {
+    const { request } = setup();
+    const res = await request('GET', business, 'page=1', { headers });
+    expect(res.status).toBe(519);
+    const answer = await body(res);
+    expect(answer.errcode).toBe(errcode);
+    expect(answer.description).toContain(detail);
+  });
+
+  it('accepts a timestamp at the edge of a configurable window', async () => {
+    const { request, token } = setup({ timestampWindowMs: 1000 });
+    const appToken = await token();
+    const edge = await request('GET', business, 'page=1', {
+      token: appToken,
+      timestamp: String(T0 - 1000),
+    });
+    expect((await body(edge)).errcode).toBe(0);
+    const out = await request('GET', business, 'page=1', {
+      token: appToken,
+      timestamp: String(T0 - 1001),
+    });
+    expect((await body(out)).errcode).toBe(4006);
+  });
+
+  it('refuses a replayed nonce, unless allowed', async () => {
+    const { request, token } = setup();
+    const appToken = await token();
+    expect(
+      (
+        await body(
+          await request('GET', business, 'page=1', { token: appToken, nonce: '5555555555' }),
+        )
+      ).errcode,
+    ).toBe(0);
+    const replay = await body(
+      await request('GET', business, 'page=2', { token: appToken, nonce: '5555555555' }),
+    );
+    expect(replay).toMatchObject({
+      errcode: 4007,
+      description: expect.stringContaining('already used'),
+    });
+    const relaxed = setup({ allowNonceReplay: true });
+    const relaxedToken = await relaxed.token();
+    for (let i = 0; i < 2; i++) {
+      const res = await relaxed.request('GET', business, 'page=1', {
+        token: relaxedToken,
+        nonce: '5555555555',
+      });
+      expect((await body(res)).errcode).toBe(0);
+    }
+  });
+
+  it('refuses a tampered signature and shows the string it built', async () => {
+    const { sandbox, token } = setup();
+    await token();
+    const headers = {
+      ...signedHeaders('GET', business, 'page=1&page_size=10', '6666666666'),
+      'app-token': 'x',
+      'X-GW-Router-Addr': DOMAIN,
+    };
+    // Signed for page_size=10, sent with page_size=100.
+    const res = await sandbox.app.request(`${business}?page_size=100&page=1`, { headers });
+    expect(res.status).toBe(519);
+    const answer = await body(res);
+    expect(answer.errcode).toBe(4008);
+    expect(answer.description).toContain('raw query model');
+    const built = Buffer.from(
+      res.headers.get('X-Kingdee-Mock-String-To-Sign') ?? '',
+      'base64',
+    ).toString();
+    expect(built).toBe(
+      'GET\n%2Fjdy%2Fv2%2Fscm%2Finventory\npage=1&page_size=100\nx-api-nonce:6666666666\nx-api-timestamp:1700000000000\n',
+    );
+    expect(sandbox.log.entries(1)[0]).toMatchObject({ code: '4008', status: 519 });
+    expect(JSON.stringify(sandbox.log.entries())).not.toContain(CREDS.clientSecret);
+  });
+
+  it('5003 without X-GW-Router-Addr or with another domain', async () => {
+    const { request, token } = setup();
+    const appToken = await token();
+    const missing = await request('GET', business, '', { token: appToken, domain: null });
+    expect([missing.status, (await body(missing)).errcode]).toEqual([519, 5003]);
+    const other = await request('GET', business, '', {
+      token: appToken,
+      domain: 'https://c1.jdy.com',
+    });
+    expect((await body(other)).description).toContain('expected https://tf.jdy.com');
+  });
+
+  it('1000202002 for a missing or unknown app-token, 1000202001 once it expired', async () => {
+    const { request, token, clock } = setup({ tokenLifetimeMs: 60_000 });
+    const missing = await request('GET', business, '');
+    expect([missing.status, (await body(missing)).errcode]).toEqual([200, 1000202002]);
+    const unknown = await body(await request('GET', business, '', { token: 'eyJnope' }));
+    expect(unknown.errcode).toBe(1000202002);
+    const appToken = await token();
+    expect((await body(await request('GET', business, '', { token: appToken }))).errcode).toBe(0);
+    clock.now += 60_000;
+    const expired = await body(await request('GET', business, '', { token: appToken }));
+    expect(expired).toMatchObject({ errcode: 1000202001, description: 'JWT token has expired' });
+  });
+
+  it('429 with the documented body when the optional rate limit is exceeded', async () => {
+    const { request, token } = setup({ rateLimit: { limit: 2, intervalMs: 60_000 } });
+    const appToken = await token();
+    const statuses: number[] = [];
+    for (let i = 0; i < 3; i++)
+      statuses.push((await request('GET', business, '', { token: appToken })).status);
+    expect(statuses).toEqual([200, 200, 429]);
+    const limited = await request('GET', business, '', { token: appToken });
+    expect(await limited.json()).toEqual({ errcode: 429, description: '已被限流' });
+  });
+
+  it('never answers 5xx on garbage', async () => {
+    const { request, token, sandbox } = setup();
+    const appToken = await token();
+    const garbage = [
+      `page=${'9'.repeat(5000)}`,
+      'page=-1',
+      'page_size=0',
+      'page=1&page=2',
+      'page_size=1e3',
+      `material_ids=${encodeURIComponent('[1,2')}`,
+      'modify_start_time=yesterday',
+      'include_batch_kf_period=maybe',
+      '%E0%A4%A=1',
+    ];
+    for (const query of garbage) {
+      const res = await request('GET', business, query, { token: appToken });
+      expect(res.status, query).toBe(200);
+      expect((await body(res)).errcode, query).toBe(2000001000);
+    }
+    // Unknown parameters are ignored, whatever they hold.
+    const unknown = await request('GET', business, `${'x'.repeat(3000)}=${'%00'.repeat(1000)}`, {
+      token: appToken,
+    });
+    expect((await body(unknown)).errcode).toBe(0);
+    const odd = await sandbox.app.request(`${business}?%%%`, {
+      headers: { 'X-Api-Auth-Version': '2.0' },
+    });
+    expect(odd.status).toBe(519);
+  });
+});
+
+describe('kingdee sandbox: scm/inventory', () => {
+  const path = KINGDEE_PATHS.scmInventory;
+
+  it('pages the whole dataset with count as a string and total_page from page_size', async () => {
+    const { request, token, state } = setup({ size: 250 });
+    const appToken = await token();
+    const seen: string[] = [];
+    for (let page = 1; ; page++) {
+      const answer = await body(
+        await request('GET', path, `page=${page}&page_size=100`, { token: appToken }),
+      );
+      expect(answer.data).toMatchObject({ count: '250', page, page_size: 100, total_page: 3 });
+      expect(answer.data.current_page_size).toBe(answer.data.rows.length);
+      seen.push(
+        ...answer.data.rows.map(
+          (r: {
+            material_id: string;
+            stock_id: string;
+            sp_id: string;
+            aux_prop_id: string;
+            batch_no: string;
+          }) => [r.material_id, r.stock_id, r.sp_id, r.aux_prop_id, r.batch_no].join('|'),
+        ),
+      );
+      if (page >= answer.data.total_page) break;
+    }
+    expect(seen).toHaveLength(state.size);
+    expect(new Set(seen).size).toBe(state.size);
+  });
+
+  it('defaults to page 1 of 10 rows; quantities are strings', async () => {
+    const { request, token } = setup();
+    const answer = await body(await request('GET', path, '', { token: await token() }));
+    expect(answer.data.rows).toHaveLength(10);
+    expect(typeof answer.data.rows[0].qty).toBe('string');
+    expect(typeof answer.data.rows[0].valid_qty).toBe('string');
+  });
+
+  it('reproduces the page_size overflow quirk (§9.2), or refuses it when disabled', async () => {
+    const quirky = setup({ size: 250 });
+    const answer = await body(
+      await quirky.request('GET', path, 'page=1&page_size=200', { token: await quirky.token() }),
+    );
+    expect(answer.data).toMatchObject({ count: '250', total_page: 2, current_page_size: 100 });
+    const strict = setup({ size: 250, quirks: { pageSizeOverflow: false, countAsString: false } });
+    const refused = await body(
+      await strict.request('GET', path, 'page=1&page_size=200', { token: await strict.token() }),
+    );
+    expect(refused).toMatchObject({
+      errcode: 2000001000,
+      description: expect.stringContaining('page_size 200'),
+    });
+    const counted = await body(
+      await strict.request('GET', path, 'page=1&page_size=5', { token: await strict.token() }),
+    );
+    expect(counted.data.count).toBe(250);
+  });
+
+  it('filters by material and by modify time; adjust() moves a row into the window', async () => {
+    const { request, token, state, clock } = setup();
+    const appToken = await token();
+    const position = state.positions()[5];
+    const material = position?.row.material_id as string;
+    const byMaterial = await body(
+      await request(
+        'GET',
+        path,
+        `material_ids=${encodeURIComponent(`[${material}]`)}&page_size=100`,
+        { token: appToken },
+      ),
+    );
+    expect(byMaterial.data.rows.length).toBeGreaterThan(0);
+    expect(
+      byMaterial.data.rows.every((r: { material_id: string }) => r.material_id === material),
+    ).toBe(true);
+    const since = '2023-11-15 06:00:00'; // T0 is 2023-11-15 06:13:20 in Asia/Shanghai
+    const window = `modify_start_time=${encodeURIComponent(since).replaceAll('%20', '+')}`;
+    expect((await body(await request('GET', path, window, { token: appToken }))).data.count).toBe(
+      '0',
+    );
+    clock.now += 1000;
+    const change = state.adjust(position?.row.id as string, '-1.5');
+    expect(change).toMatchObject({ changeId: 1, delta: '-1.5', at: T0 + 1000 });
+    const after = await body(await request('GET', path, window, { token: appToken }));
+    expect(after.data.count).toBe('1');
+    expect(after.data.rows[0].material_id).toBe(material);
   });
 });
