@@ -220,6 +220,33 @@ describe('documented refusals surface as typed errors', () => {
   });
 });
 
+describe('transient failures are retried', () => {
+  it.each([
+    { type: 'throttle' },
+    { type: 'provider-error' },
+    { type: 'truncate' },
+    { type: 'non-json' },
+    { type: 'status', status: 503 },
+  ] as const)('recovers from one %j fault', async (fault) => {
+    const faulty = await startSandbox({
+      port: 0,
+      faults: { rules: [{ match: { provider: 'winit' }, fault, times: 1 }] },
+    });
+    try {
+      const winit = createWinitProvider({
+        appKey: APP_KEY,
+        token,
+        baseURL: faulty.url,
+        retry: { retries: 2, baseDelayMs: 1, maxDelayMs: 5 },
+      });
+      const warehouses = await winit.warehouses();
+      expect(warehouses).toHaveLength(4);
+    } finally {
+      await faulty.close();
+    }
+  });
+});
+
 describe('rate limiting end to end', () => {
   const burst = async (limit: number, sandboxUrl: string, appKey: string) => {
     const winit = createWinitProvider({
