@@ -58,7 +58,7 @@ async function start(kingdee: KingdeeSandboxOptions = {}): Promise<Harness> {
   };
 }
 
-async function collect<T>(iterable: AsyncIterable<T>): Promise<T[]> {
+async function collect<T>(iterable: AsyncIterable<T> | Iterable<T>): Promise<T[]> {
   const out: T[] = [];
   for await (const item of iterable) out.push(item);
   return out;
