@@ -164,6 +164,22 @@ describe('createTransport', () => {
     expect(hits.get('/down')).toBe(3);
   });
 
+  it('sends through a custom fetch when one is given', async () => {
+    const seen: string[] = [];
+    const transport = createTransport({
+      provider: 'demo',
+      baseURL: 'http://gateway.invalid',
+      fetch: async (input) => {
+        seen.push(String(input instanceof Request ? input.url : input));
+        return new Response('{"via":"custom"}', { status: 200 });
+      },
+    });
+    await expect(transport.request({ method: 'GET', path: '/x?a=1' }, interpret)).resolves.toEqual({
+      via: 'custom',
+    });
+    expect(seen).toEqual(['http://gateway.invalid/x?a=1']);
+  });
+
   it('times out a slow attempt with a TimeoutError', async () => {
     handlers.set('/slow', (_req, res) => {
       setTimeout(() => json(res, 200, {}), 500);

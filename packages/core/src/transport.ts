@@ -182,12 +182,11 @@ export function createTransport(options: TransportOptions): Transport {
       // An observer must never break a request.
     }
   };
-  const fetcher = ofetch.create({
-    baseURL,
-    retry: 0,
-    ignoreResponseError: true,
-    ...(options.fetch ? { fetch: options.fetch } : {}),
-  } as Parameters<typeof ofetch.create>[0]);
+  // ofetch takes a custom fetch in create()'s second argument (its globals), not in the defaults.
+  const fetcher = ofetch.create(
+    { baseURL, retry: 0, ignoreResponseError: true },
+    options.fetch ? { fetch: options.fetch } : undefined,
+  );
 
   const attemptOnce = async (
     prepared: PreparedRequest,
