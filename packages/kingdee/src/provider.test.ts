@@ -1,0 +1,325 @@
+import { createServer, type IncomingMessage, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import {
+  AuthError,
+  ConfigError,
+  InvError,
+  ProviderError,
+  RateLimitedError,
+  TransportError,
+  UnsupportedError,
+} from '@inv/core';
+import { afterEach, describe, expect, it } from 'vitest';
+import { KINGDEE_SANDBOX_CREDENTIALS as C } from './constants.js';
+import { RowCountMismatchError } from './errors.js';
+import { createKingdeeProvider } from './provider.js';
+import { INV_SYNCHRONOUS_RESPONSE_SAMPLE } from './samples.js';
+
+type Reply = { status?: number; body: unknown; headers?: Record<string, string> };
+type Handler = (request: IncomingMessage, url: URL) => Reply | Promise<Reply>;
+
+const servers: Server[] = [];
+afterEach(async () => {
+  for (const server of servers.splice(0)) {
+    server.closeAllConnections();
+    await new Promise((resolve) => server.close(resolve));
+  }
+});
+
+/** A scripted gateway on 127.0.0.1; token endpoints answer by default. */
+async function stub(handler: Handler): Promise<{ url: string; calls: URL[] }> {
+  const calls: URL[] = [];
+  const server = createServer(async (request, response) => {
+    const url = new URL(request.url ?? '/', 'http://stub');
+    calls.push(url);
+    let reply: Reply | undefined;
+    if (url.pathname.endsWith('push_app_authorize')) {
+      reply = {
+        body: {
+          errcode: 0,
+          data: [
+            {
+              appKey: 'abc',
+              appSecret: 'abc123',
+              domain: 'https://tf.jdy.com/',
+              status: 1,
+              outerInstanceId: C.account.outerInstanceId,
+            },
+          ],
+        },
+      };
+    }
+    if (url.pathname.endsWith('kingdee_auth_token')) {
+      reply = { body: { errcode: 0, description: '成功', data: { 'app-token': 'eyJstub' } } };
+    }
+    const custom = await handler(request, url);
+    reply = custom.status === 404 && reply ? reply : custom;
+    response.writeHead(reply.status ?? 200, {
+      'content-type': 'application/json',
+      ...reply.headers,
+    });
+    response.end(typeof reply.body === 'string' ? reply.body : JSON.stringify(reply.body));
+  });
+  servers.push(server);
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, calls };
+}
+
+const pass: Reply = { status: 404, body: '' };
+
+function provider(baseURL: string, extra: Record<string, unknown> = {}) {
+  return createKingdeeProvider({
+    clientId: C.clientId,
+    clientSecret: C.clientSecret,
+    outerInstanceId: C.account.outerInstanceId,
+    baseURL,
+    rateLimit: { limit: 100_000, intervalMs: 1000 },
+    retry: { retries: 1, baseDelayMs: 1, maxDelayMs: 2 },
+    ...extra,
+  });
+}
+
+async function failure(promise: Promise<unknown> | undefined): Promise<InvError> {
+  const error = await (promise as Promise<unknown>).then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(InvError);
+  return error as InvError;
+}
+
+describe('options are validated at construction', () => {
+  const base = { clientId: '1', clientSecret: 's', outerInstanceId: '1' };
+  it.each([
+    [{ ...base, clientId: undefined }, 'clientId', 'client_id'],
+    [{ ...base, clientSecret: '' }, 'clientSecret', 'client_secret'],
+    [{ ...base, baseURL: 'not a url' }, 'baseURL', 'absolute'],
+    [{ ...base, batchSize: 0 }, 'batchSize', 'at least 1'],
+    [{ ...base, batchSize: 101 }, 'batchSize', 'at most 100'],
+    [{ ...base, pageSize: 500 }, 'pageSize', 'at most 100'],
+    [{ ...base, timeZone: 'Mars/Base' }, 'timeZone', 'IANA'],
+    [{ ...base, arrayFormat: 'xml' }, 'arrayFormat', 'brackets'],
+    [{ clientId: '1', clientSecret: 's' }, 'outerInstanceId', 'appKey + appSecret + domain'],
+    [{ clientId: '1', clientSecret: 's', appKey: 'k' }, 'appSecret', 'together'],
+  ])('%# refuses %o naming %s', (options, option, fix) => {
+    let error: unknown;
+    try {
+      createKingdeeProvider(options as never);
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    expect((error as ConfigError).option).toBe(option);
+    expect((error as Error).message).toContain(fix);
+    expect((error as Error).message).not.toContain('"s"');
+  });
+
+  it('declares its capabilities and limits', () => {
+    const p = provider('https://api.kingdee.com', { batchSize: 50 });
+    expect([...p.capabilities]).toEqual(['inventory.byIds', 'inventory.list', 'inventory.changes']);
+    expect(p.limits).toEqual({
+      maxBatchSize: 50,
+      maxPageSize: 100,
+      rateLimit: { limit: 100_000, intervalMs: 1000 },
+    });
+  });
+});
+
+describe('token flow', () => {
+  it('accepts the {code:200} envelope, assumes 24 h without expires, and runs one flow for concurrent calls', async () => {
+    const gateway = await stub((_req, url) => {
+      if (url.pathname.endsWith('push_app_authorize')) {
+        return {
+          body: {
+            code: 200,
+            msg: 'ok',
+            data: [{ appKey: 'abc', appSecret: 'abc123', domain: 'https://tf.jdy.com', status: 1 }],
+          },
+        };
+      }
+      if (url.pathname.endsWith('inv_synchronous'))
+        return { body: { errcode: 0, data: { rows: [] } } };
+      return pass;
+    });
+    let now = 1_700_000_000_000;
+    const p = provider(gateway.url, { now: () => now, batchSize: 1 });
+    await p.inventory.byIds?.(['1', '2', '3', '4', '5']);
+    const tokenCalls = () =>
+      gateway.calls.filter((u) => u.pathname.endsWith('kingdee_auth_token')).length;
+    expect(tokenCalls()).toBe(1);
+    now += 23 * 3600_000;
+    await p.inventory.byIds?.(['1']);
+    expect(tokenCalls()).toBe(1);
+    now += 56 * 60_000; // within the 5-minute refresh margin of the assumed 24 h
+    await p.inventory.byIds?.(['1']);
+    expect(tokenCalls()).toBe(2);
+    const session = await p.client.session();
+    expect(session).toEqual({
+      appToken: 'eyJstub',
+      domain: 'https://tf.jdy.com',
+      expiresAt: now + 24 * 3600_000,
+    });
+  });
+
+  it('re-runs push_app_authorize once when the appSecret went stale (1030002006)', async () => {
+    let refusals = 1;
+    const gateway = await stub((_req, url) => {
+      if (url.pathname.endsWith('kingdee_auth_token') && refusals-- > 0) {
+        return {
+          body: { errcode: 1030002006, description: '授权密钥校验失败，请获取最新密钥加密' },
+        };
+      }
+      if (url.pathname.endsWith('inv_synchronous'))
+        return { body: INV_SYNCHRONOUS_RESPONSE_SAMPLE };
+      return pass;
+    });
+    const result = await provider(gateway.url).inventory.byIds?.(['2']);
+    expect(result?.records.map((r) => r.key)).toEqual(['2']);
+    expect(gateway.calls.map((u) => u.pathname.split('/').at(-1))).toEqual([
+      'push_app_authorize',
+      'kingdee_auth_token',
+      'push_app_authorize',
+      'kingdee_auth_token',
+      'inv_synchronous',
+    ]);
+  });
+
+  it('says so when the account has no active authorisation', async () => {
+    const gateway = await stub((_req, url) =>
+      url.pathname.endsWith('push_app_authorize') ? { body: { errcode: 0, data: [] } } : pass,
+    );
+    const error = await failure(provider(gateway.url).inventory.byIds?.(['1']));
+    expect(error).toBeInstanceOf(AuthError);
+    expect(error.message).toContain('no active authorisation');
+  });
+});
+
+describe('answers are interpreted through one table', () => {
+  const business = (reply: Reply) => async () => {
+    const gateway = await stub((_req, url) => (url.pathname.startsWith('/jdy/') ? reply : pass));
+    return failure(provider(gateway.url).inventory.byIds?.(['1']));
+  };
+
+  it('519 with description_cn keeps the provider code and both texts', async () => {
+    const error = await business({
+      status: 519,
+      body: { errcode: 5001, description: 'API_NOT_FOUND', description_cn: 'API不存在' },
+    })();
+    expect(error).toBeInstanceOf(UnsupportedError);
+    expect(error.details).toMatchObject({
+      errcode: '5001',
+      description: 'API_NOT_FOUND',
+      descriptionCn: 'API不存在',
+      status: 519,
+    });
+  });
+
+  it('429 with Retry-After is a RateLimitedError after retries', async () => {
+    const error = await business({
+      status: 429,
+      body: { errcode: 429, description: '已被限流' },
+      headers: { 'retry-after': '0' },
+    })();
+    expect(error).toBeInstanceOf(RateLimitedError);
+    expect(error).toMatchObject({ providerCode: '429', retryAfterMs: 0 });
+  });
+
+  it('an unknown non-zero errcode is a ProviderError keeping the description', async () => {
+    const error = await business({ body: { errcode: 123456, description: '库存不足' } })();
+    expect(error.constructor).toBe(ProviderError);
+    expect(error).toMatchObject({ providerCode: '123456', providerMessage: '库存不足' });
+  });
+
+  it('an HTML error page is a retryable TransportError', async () => {
+    const error = await business({ status: 502, body: '<html>bad gateway</html>' })();
+    expect(error).toBeInstanceOf(TransportError);
+    expect(error.retryable).toBe(true);
+  });
+
+  it('the errorTable option overrides an entry', async () => {
+    const gateway = await stub((_req, url) =>
+      url.pathname.startsWith('/jdy/') ? { body: { errcode: 123456, description: 'x' } } : pass,
+    );
+    const error = await failure(
+      provider(gateway.url, {
+        errorTable: { '123456': { kind: 'auth', name: 'CUSTOM' } },
+      }).inventory.byIds?.(['1']),
+    );
+    expect(error).toBeInstanceOf(AuthError);
+    expect(error.message).toContain('CUSTOM');
+  });
+});
+
+describe('rows', () => {
+  it('keeps a 19-digit id sent as a JSON number, and normalizes the documented sample', async () => {
+    const gateway = await stub((_req, url) => {
+      if (!url.pathname.endsWith('inv_synchronous')) return pass;
+      const row = JSON.stringify({ ...INV_SYNCHRONOUS_RESPONSE_SAMPLE.data.rows[0], id: 'ID' });
+      return {
+        body: `{"errcode":0,"data":{"rows":[${row.replace('"ID"', '1700000000000000001')}]}}`,
+      };
+    });
+    const result = await provider(gateway.url).inventory.byIds?.(['1700000000000000001']);
+    const record = result?.records[0];
+    expect(record?.key).toBe('1700000000000000001');
+    expect(record?.quantities).toEqual({
+      onHand: '1',
+      available: '1',
+      reserved: '12',
+      frozen: null,
+      inboundInTransit: '14',
+      pendingOutbound: '13',
+    });
+    expect(record?.batch).toEqual({
+      lot: '001',
+      productionDate: '2',
+      expiryDate: '15',
+      shelfLife: { value: '12', unit: 'day' },
+    });
+    expect(record?.item).toEqual({
+      sku: '8440',
+      id: '8440',
+      name: '8440',
+      variant: { id: '0001', code: '0001', name: '辅助属性1' },
+    });
+    expect(record?.raw.id).toBe('1700000000000000001');
+    const ids = gateway.calls.find((u) => u.pathname.endsWith('inv_synchronous'))?.search;
+    expect(ids).toBe('?ids=%5B1700000000000000001%5D');
+  });
+
+  it('derives available from on hand when asked', async () => {
+    const gateway = await stub((_req, url) =>
+      url.pathname.endsWith('inv_synchronous') ? { body: INV_SYNCHRONOUS_RESPONSE_SAMPLE } : pass,
+    );
+    const result = await provider(gateway.url, {
+      availableFrom: 'on-hand-minus-committed',
+    }).inventory.byIds?.(['2']);
+    expect(result?.records[0]?.quantities.available).toBe('-24');
+  });
+
+  it('throws RowCountMismatchError when a page holds fewer rows than count announces (§9.2)', async () => {
+    const row = { material_id: '1', stock_id: '2', qty: '1', valid_qty: '1' };
+    const gateway = await stub((_req, url) => {
+      if (!url.pathname.endsWith('scm/inventory')) return pass;
+      const page = Number(url.searchParams.get('page'));
+      const rows = Array.from({ length: page === 1 ? 100 : 50 }, (_, i) => ({
+        ...row,
+        batch_no: `${page}-${i}`,
+      }));
+      return {
+        body: { errcode: 0, data: { count: '250', page, page_size: 100, total_page: 3, rows } },
+      };
+    });
+    const pages = provider(gateway.url).inventory.pages?.() as AsyncIterable<unknown>;
+    const seen: unknown[] = [];
+    const error = await failure(
+      (async () => {
+        for await (const page of pages) seen.push(page);
+      })(),
+    );
+    expect(seen).toHaveLength(1);
+    expect(error).toBeInstanceOf(RowCountMismatchError);
+    expect(error).toMatchObject({ expected: 100, received: 50, page: 2 });
+    expect(error.message).toContain('50 rows missing');
+  });
+});
