@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { isAbsolute, resolve } from 'node:path';
 import { z } from 'zod';
+import { ENVIRONMENT_VARIABLES } from './env.js';
 import { CliError } from './errors.js';
 
 /** Name of the configuration file looked up in the working directory. */
@@ -81,20 +82,6 @@ export type ConfigFile = z.infer<typeof configFileSchema>;
 export type KingdeeSection = z.infer<typeof kingdeeSectionSchema>;
 export type WinitSection = z.infer<typeof winitSectionSchema>;
 export type ReconcileSection = z.infer<typeof reconcileSectionSchema>;
-
-/** Environment variables `inv` reads, and the option each sets. Documented in the README. */
-export const ENVIRONMENT_VARIABLES = Object.freeze({
-  INV_KINGDEE_CLIENT_ID: ['kingdee', 'clientId'],
-  INV_KINGDEE_CLIENT_SECRET: ['kingdee', 'clientSecret'],
-  INV_KINGDEE_OUTER_INSTANCE_ID: ['kingdee', 'outerInstanceId'],
-  INV_KINGDEE_BASE_URL: ['kingdee', 'baseURL'],
-  INV_WINIT_APP_KEY: ['winit', 'appKey'],
-  INV_WINIT_TOKEN: ['winit', 'token'],
-  INV_WINIT_CLIENT_ID: ['winit', 'clientId'],
-  INV_WINIT_CLIENT_SECRET: ['winit', 'clientSecret'],
-  INV_WINIT_WAREHOUSE_CODE: ['winit', 'warehouseCode'],
-  INV_WINIT_BASE_URL: ['winit', 'baseURL'],
-} as const satisfies Record<string, readonly ['kingdee' | 'winit', string]>);
 
 /** Options that are credentials: never printed, scrubbed from every error line. */
 const SECRET_OPTIONS: Readonly<Record<'kingdee' | 'winit', readonly string[]>> = {

@@ -1,4 +1,5 @@
 import { type InvError, isInvError, type Redactor } from '@inv/core';
+import { variableFor } from './env.js';
 import { EXIT, type ExitCode } from './exit-codes.js';
 
 /** An error the user can fix: printed as one line, with the fix, and mapped to an exit code. */
@@ -39,8 +40,14 @@ function fixFor(error: InvError, context: ErrorContext): string {
   const credentials = CREDENTIAL_VARIABLES[error.provider ?? ''] ?? 'the INV_* credentials';
   const baseUrl = BASE_URL_VARIABLES[error.provider ?? ''] ?? 'the base URL';
   switch (error.code) {
-    case 'INV_CONFIG':
-      return `set it in inv.config.json or with ${credentials} (see inv --help), or try --sandbox`;
+    case 'INV_CONFIG': {
+      const option = typeof error.details?.option === 'string' ? error.details.option : '';
+      const variable = variableFor(error.provider ?? '', option);
+      const where = `${error.provider ?? 'the provider'}.${option} in inv.config.json`;
+      return variable === undefined
+        ? `correct ${where} (see inv --help)`
+        : `set ${variable} or ${where}, or try --sandbox`;
+    }
     case 'INV_AUTH':
     case 'INV_TOKEN_EXPIRED':
       return `check ${credentials} for ${provider}`;
