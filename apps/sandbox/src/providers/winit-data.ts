@@ -18,6 +18,10 @@ export interface WinitSandboxDatasetOptions {
   seed?: number | undefined;
   /** Distinct merchandise codes (SKUs). Default 600, so batch.query chunking (500) is exercised. */
   skuCount?: number | undefined;
+  /** Rows to serve instead of generated ones (a loaded dataset file). */
+  rows?: readonly WinitSandboxRow[] | undefined;
+  /** Warehouses to serve with `rows`. Default: the four generated warehouses. */
+  warehouses?: readonly WinitSandboxWarehouse[] | undefined;
 }
 
 /** A warehouse of `queryWarehouse` (§10.3). */
@@ -82,11 +86,17 @@ export interface WinitSandboxRow extends WinitSandboxQuantities {
   changedAt: number;
   /** Bit i set: quantity field i is sent as a string (§11.1, reproduced deterministically). */
   stringMask: number;
+  /**
+   * Members added to (or replacing) the wire row as sent, verbatim: lets a dataset reproduce
+   * fields Winit adds later or a type it changes, for drift and bad-data tests.
+   */
+  extra?: Record<string, unknown> | undefined;
 }
 
 /** The sandbox's Winit state. Admin routes build on {@link WinitSandboxState.adjust}. */
 export interface WinitSandboxState {
-  readonly warehouses: readonly WinitSandboxWarehouse[];
+  /** Warehouses `queryWarehouse` answers. */
+  warehouses(): readonly WinitSandboxWarehouse[];
   /** Every row, in the stable order answers use. */
   rows(): readonly WinitSandboxRow[];
   /** The row at `key`, if any. */
@@ -96,6 +106,8 @@ export interface WinitSandboxState {
    * new, strictly greater `version`. Returns the updated row.
    */
   adjust(key: WinitRowKey, change: Partial<WinitSandboxQuantities>, at: number): WinitSandboxRow;
+  /** Replaces every row (and the warehouses): loading a dataset, or going back to the start. */
+  load(rows: readonly WinitSandboxRow[], warehouses?: readonly WinitSandboxWarehouse[]): void;
 }
 
 /** Documented row time base of the dataset: 2024-01-01 00:00:00 UTC+8. */
@@ -175,21 +187,14 @@ function compareRows(a: WinitSandboxRow, b: WinitSandboxRow): number {
 }
 
 /** Builds the state: the seeded dataset plus the version sequence used by `adjust`. */
-export function createWinitSandboxState(
-  options: WinitSandboxDatasetOptions = {},
-): WinitSandboxState {
+/** The seeded dataset: the same options give the same rows on every machine. */
+export function generateWinitRows(
+  options: { seed?: number | undefined; skuCount?: number | undefined } = {},
+): WinitSandboxRow[] {
+  const versionAt = createVersionClock();
   const random = createRandom(options.seed ?? 20240101);
   const skuCount = options.skuCount ?? 600;
-  let sequence = 0;
-  const versionAt = (at: number): string => {
-    sequence = (sequence % 9999) + 1;
-    const millis = String(((at % 1000) + 1000) % 1000).padStart(3, '0');
-    return `${formatWinitTimestamp(at).replace(/\D/g, '')}${millis}${String(sequence).padStart(4, '0')}`;
-  };
-  const byId = new Map<string, WinitSandboxRow>();
-  const put = (row: WinitSandboxRow): void => {
-    byId.set(rowIdentity(row), row);
-  };
+  const rows: WinitSandboxRow[] = [];
 
   for (let i = 1; i <= skuCount; i++) {
     const merchandiseCode = `SKU${String(i).padStart(4, '0')}`;
@@ -210,7 +215,7 @@ export function createWinitSandboxState(
         for (const [serviceType, merchandiseGrade] of classes) {
           const changedAt =
             WINIT_DATASET_EPOCH_MS + random.int(0, 30 * 24 * 60) * 60_000 + random.int(0, 999);
-          put({
+          rows.push({
             warehouseCode: warehouse.warehouseCode,
             merchandiseCode,
             merchandiseSerno,
@@ -241,10 +246,34 @@ export function createWinitSandboxState(
       }
     }
   }
+  return rows;
+}
+
+/** Versions are `yyyyMMddHHmmssSSS` + a 4-digit sequence (§11.2). */
+function createVersionClock(): (at: number) => string {
+  let sequence = 0;
+  return (at) => {
+    sequence = (sequence % 9999) + 1;
+    const millis = String(((at % 1000) + 1000) % 1000).padStart(3, '0');
+    return `${formatWinitTimestamp(at).replace(/\D/g, '')}${millis}${String(sequence).padStart(4, '0')}`;
+  };
+}
+
+/** Builds the state from given rows or the seeded dataset, plus the version sequence used by `adjust`. */
+export function createWinitSandboxState(
+  options: WinitSandboxDatasetOptions = {},
+): WinitSandboxState {
+  const versionAt = createVersionClock();
+  const byId = new Map<string, WinitSandboxRow>();
+  const put = (row: WinitSandboxRow): void => {
+    byId.set(rowIdentity(row), row);
+  };
+  let warehouses: readonly WinitSandboxWarehouse[] = options.warehouses ?? WAREHOUSES;
+  for (const row of options.rows ?? generateWinitRows(options)) put(row);
   let sorted: WinitSandboxRow[] | undefined;
 
   return {
-    warehouses: WAREHOUSES,
+    warehouses: () => warehouses,
     rows() {
       sorted ??= [...byId.values()].sort(compareRows);
       return sorted;
@@ -299,6 +328,12 @@ export function createWinitSandboxState(
       put(row);
       sorted = undefined;
       return row;
+    },
+    load(rows, nextWarehouses) {
+      byId.clear();
+      for (const row of rows) put(row);
+      warehouses = nextWarehouses ?? WAREHOUSES;
+      sorted = undefined;
     },
   };
 }
@@ -391,5 +426,5 @@ export function toWireRow(
   wire.unit = row.unit;
   wire.provideChannel = row.provideChannel;
   wire.salesChannel = row.salesChannel;
-  return wire;
+  return row.extra ? { ...wire, ...row.extra } : wire;
 }

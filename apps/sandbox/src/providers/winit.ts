@@ -441,7 +441,7 @@ export function winitRoutes(context: SandboxContext, options: WinitSandboxOption
   const answerAction = (request: Accepted): { data: unknown } | { text: string } | Refusal => {
     switch (request.action) {
       case WINIT_ACTIONS.queryWarehouse:
-        return { data: state.warehouses.map((w) => ({ ...w })) };
+        return { data: state.warehouses().map((w) => ({ ...w })) };
       case WINIT_ACTIONS.batchQuery:
         return batchQuery(state, request.data);
       case WINIT_ACTIONS.pageInv:
