@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   ConfigError,
+  InvalidRequestError,
   InvError,
   isInvError,
   ProviderError,
@@ -54,6 +55,18 @@ describe('InvError', () => {
     const cause = new Error('ECONNRESET');
     const error = new TransportError('reset', { cause, secrets: [SECRET] });
     expect(error.cause).toBe(cause);
+  });
+
+  it('says when the client refused a request before sending it', () => {
+    const error = new InvalidRequestError('INVALID_ID', 'id "1 2" contains a space', {
+      provider: 'kingdee',
+      local: true,
+    });
+    expect(error.message).toBe(
+      'kingdee request refused before sending (INVALID_ID): id "1 2" contains a space',
+    );
+    expect(error.local).toBe(true);
+    expect(new InvalidRequestError('2001', 'bad', { provider: 'winit' }).local).toBe(false);
   });
 
   it('names the option in ConfigError', () => {

@@ -158,25 +158,39 @@ export class RateLimitedError extends InvError {
 }
 
 /** A business error answered by the provider, with its own code and message kept verbatim. */
+export interface ProviderErrorOptions extends InvErrorOptions {
+  /**
+   * True when the client refused the request itself, before sending it (for example an id the
+   * gateway is known to reject). The message then says so instead of "<provider> answered".
+   */
+  local?: boolean | undefined;
+}
+
 export class ProviderError extends InvError {
   override name = 'ProviderError';
-  /** The provider's code, always as a string (`"2001"`, `"1000202001"`). */
+  /** The provider's code, always as a string (`"2001"`, `"1000202001"`), or the client's for a local refusal. */
   readonly providerCode: string;
   /** The provider's message, untranslated. */
   readonly providerMessage: string;
+  /** Whether the client refused the request before sending it. */
+  readonly local: boolean;
   constructor(
     providerCode: string | number,
     providerMessage: string,
-    options: InvErrorOptions = {},
+    options: ProviderErrorOptions = {},
     code: InvErrorCode = 'INV_PROVIDER',
   ) {
     const who = options.provider ?? 'provider';
-    super(code, `${who} answered ${providerCode}: ${providerMessage}`, {
+    const message = options.local
+      ? `${who} request refused before sending (${providerCode}): ${providerMessage}`
+      : `${who} answered ${providerCode}: ${providerMessage}`;
+    super(code, message, {
       ...options,
       details: { providerCode: String(providerCode), ...options.details },
     });
     this.providerCode = String(providerCode);
     this.providerMessage = providerMessage;
+    this.local = options.local ?? false;
   }
 }
 

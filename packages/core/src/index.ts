@@ -19,6 +19,7 @@ export {
   type InvErrorOptions,
   isInvError,
   ProviderError,
+  type ProviderErrorOptions,
   RateLimitedError,
   ResponseShapeError,
   type SerializedInvError,

@@ -78,7 +78,7 @@ export function createKingdeeProvider(input: KingdeeProviderOptions): KingdeePro
         throw new InvalidRequestError(
           'INVALID_ID',
           `ids[${index}] ${JSON.stringify(id)} cannot be sent: Kingdee inventory ids are digit strings, without spaces, commas, brackets or quotes`,
-          { provider: KINGDEE_PROVIDER_ID, details: { index } },
+          { provider: KINGDEE_PROVIDER_ID, details: { index }, local: true },
         );
       }
     }
