@@ -105,6 +105,12 @@ function parseError(error: unknown, command: string): CliError {
     case 'ERR_PARSE_ARGS_UNKNOWN_OPTION':
       return usageError(`unknown option ${option ?? ''} for inv ${command}`, help);
     case 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE':
+      if (message.includes('ambiguous')) {
+        return usageError(
+          `option ${option ?? ''} needs a value`,
+          `write a value starting with "-" as ${option ?? '--option'}=-value`,
+        );
+      }
       return usageError(
         message.includes('argument missing')
           ? `option ${option ?? ''} needs a value`
