@@ -200,7 +200,7 @@ export class InvalidRequestError extends ProviderError {
   constructor(
     providerCode: string | number,
     providerMessage: string,
-    options: InvErrorOptions = {},
+    options: ProviderErrorOptions = {},
   ) {
     super(providerCode, providerMessage, options, 'INV_INVALID_REQUEST');
   }
@@ -212,7 +212,7 @@ export class UnsupportedError extends ProviderError {
   constructor(
     providerCode: string | number,
     providerMessage: string,
-    options: InvErrorOptions = {},
+    options: ProviderErrorOptions = {},
   ) {
     super(providerCode, providerMessage, options, 'INV_UNSUPPORTED');
   }
