@@ -5,6 +5,7 @@ import { docsRoutes } from './docs.js';
 import { gatewayAnswers, gatewayOf } from './envelopes.js';
 import { createFaultController, type FaultConfig, type FaultController } from './faults.js';
 import { buildOpenApiDocument, type OpenApiSource } from './openapi.js';
+import { kingdeeOpenApi } from './openapi-kingdee.js';
 import { winitOpenApi } from './openapi-winit.js';
 import { type KingdeeSandboxOptions, kingdeeRoutes } from './providers/kingdee.js';
 import { type WinitSandboxOptions, winitRoutes } from './providers/winit.js';
@@ -50,6 +51,7 @@ export function createSandboxApp(options: SandboxAppOptions = {}): SandboxApp {
   const app = new Hono();
   app.get('/health', (c) => c.json({ status: 'ok' }));
   const documents: Record<string, { name: string; source: OpenApiSource }> = {
+    kingdee: { name: 'Kingdee JDY', source: kingdeeOpenApi },
     winit: { name: 'Winit', source: winitOpenApi },
   };
   for (const [id, { source }] of Object.entries(documents)) {

@@ -47,7 +47,7 @@ describe('docs page in headless Chromium', () => {
     await titles.first().waitFor({ timeout: 30_000 });
     await expect
       .poll(async () => (await titles.allTextContents()).join(' | '), { timeout: 30_000 })
-      .toMatch(/Winit/);
+      .toMatch(/Kingdee JDY.*\| .*Winit/);
     await expect
       .poll(() => page.locator('.opblock-summary-path').allTextContents())
       .toContain('/openapi/service');
