@@ -1,6 +1,8 @@
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
+import { adminRoutes } from './admin.js';
 import { createRequestLog, type RequestLog, type SandboxContext } from './context.js';
+import { type DatasetStates, loadDataset, parseDataset, type SandboxDataset } from './dataset.js';
 import { docsRoutes } from './docs.js';
 import { gatewayAnswers, gatewayOf } from './envelopes.js';
 import { createFaultController, type FaultConfig, type FaultController } from './faults.js';
@@ -8,7 +10,9 @@ import { buildOpenApiDocument, type OpenApiSource } from './openapi.js';
 import { kingdeeOpenApi } from './openapi-kingdee.js';
 import { winitOpenApi } from './openapi-winit.js';
 import { type KingdeeSandboxOptions, kingdeeRoutes } from './providers/kingdee.js';
+import { createKingdeeInventoryState } from './providers/kingdee-data.js';
 import { type WinitSandboxOptions, winitRoutes } from './providers/winit.js';
+import { createWinitSandboxState } from './providers/winit-data.js';
 
 export interface SandboxAppOptions {
   /** Clock in epoch milliseconds. Defaults to `Date.now`; freeze it to replay documented examples. */
@@ -21,6 +25,13 @@ export interface SandboxAppOptions {
   faults?: FaultConfig | undefined;
   /** Largest accepted request body in bytes (default 1 MiB); larger ones get the gateway's parameter error. */
   maxBodyBytes?: number | undefined;
+  /**
+   * Seed of the generated default dataset of both gateways (default: each gateway's own, 20240101).
+   * Gateway options (`kingdee.seed`, `winit.dataset.seed`) win over it.
+   */
+  seed?: number | undefined;
+  /** A dataset file's content (parsed JSON) to serve instead of generated data; see the README. */
+  dataset?: SandboxDataset | undefined;
 }
 
 export interface SandboxApp {
@@ -28,6 +39,8 @@ export interface SandboxApp {
   context: SandboxContext;
   log: RequestLog;
   faults: FaultController;
+  /** The data both gateways answer from; admin routes and tests change it. */
+  states: DatasetStates;
 }
 
 /**
@@ -48,6 +61,27 @@ export function createSandboxApp(options: SandboxAppOptions = {}): SandboxApp {
     },
   };
   const faults = createFaultController(context, options.faults);
+  const states: DatasetStates = {
+    kingdee:
+      options.kingdee?.state ??
+      createKingdeeInventoryState({
+        seed: options.kingdee?.seed ?? options.seed,
+        size: options.kingdee?.size,
+        rows: options.kingdee?.rows,
+        now,
+      }),
+    winit:
+      options.winit?.state ??
+      createWinitSandboxState({ seed: options.seed, ...options.winit?.dataset }),
+  };
+  // A dataset given at start is loaded once and becomes what reset() returns to.
+  const dataset = options.dataset === undefined ? undefined : parseDataset(options.dataset);
+  const start = (): void => {
+    states.kingdee.reset();
+    states.winit.reset();
+    if (dataset) loadDataset(states, dataset);
+  };
+  if (dataset) loadDataset(states, dataset);
   const app = new Hono();
   app.get('/health', (c) => c.json({ status: 'ok' }));
   const documents: Record<string, { name: string; source: OpenApiSource }> = {
@@ -64,6 +98,21 @@ export function createSandboxApp(options: SandboxAppOptions = {}): SandboxApp {
     docsRoutes(
       Object.entries(documents).map(([id, { name }]) => ({ name, url: `/openapi/${id}.json` })),
     ),
+  );
+  // Admin routes come before the gateway body limit: a dataset upload is legitimately large.
+  app.route(
+    '/',
+    adminRoutes({
+      states,
+      log,
+      faults,
+      now,
+      reset() {
+        start();
+        faults.configure(options.faults ?? {});
+        log.clear();
+      },
+    }),
   );
   const maxBodyBytes = options.maxBodyBytes ?? 1024 * 1024;
   app.use(
@@ -102,7 +151,7 @@ export function createSandboxApp(options: SandboxAppOptions = {}): SandboxApp {
       ? gatewayAnswers.systemError(gateway)
       : c.json({ error: 'internal', message: error.message }, 500);
   });
-  app.route('/', winitRoutes(context, options.winit));
-  app.route('/', kingdeeRoutes(context, options.kingdee));
-  return { app, context, log, faults };
+  app.route('/', winitRoutes(context, { ...options.winit, state: states.winit }));
+  app.route('/', kingdeeRoutes(context, { ...options.kingdee, state: states.kingdee }));
+  return { app, context, log, faults, states };
 }

@@ -1,6 +1,8 @@
 #!/usr/bin/env node
 import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
+import type { SandboxDataset } from './dataset.js';
+import type { FaultConfig } from './faults.js';
 import { startSandbox } from './start.js';
 
 const HELP = `inv-sandbox: local stand-in for the Kingdee JDY and Winit gateways
@@ -35,7 +37,10 @@ function parsePort(text: string): number {
 }
 
 async function main(): Promise<void> {
+  // `npm run sandbox -- --port 0` and `pnpm sandbox -- --port 0` forward a literal "--": accept it.
+  const argv = process.argv.slice(2);
   const { values } = parseArgs({
+    args: argv[0] === '--' ? argv.slice(1) : argv,
     options: {
       port: { type: 'string' },
       host: { type: 'string' },
@@ -53,11 +58,17 @@ async function main(): Promise<void> {
   }
   const port = parsePort(values.port ?? process.env.INV_SANDBOX_PORT ?? '4010');
   const host = values.host ?? process.env.INV_SANDBOX_HOST ?? '127.0.0.1';
+  const seed = values.seed === undefined ? undefined : Number(values.seed);
+  if (seed !== undefined && !Number.isInteger(seed)) {
+    throw new Error(`--seed must be an integer, got "${values.seed}"`);
+  }
   const sandbox = await startSandbox({
     port,
     host,
+    seed,
     logger: values.quiet ? undefined : (line) => console.log(line),
-    ...(values.faults ? { faults: (await readJson(values.faults, 'faults')) as never } : {}),
+    ...(values.data ? { dataset: (await readJson(values.data, 'dataset')) as SandboxDataset } : {}),
+    ...(values.faults ? { faults: (await readJson(values.faults, 'faults')) as FaultConfig } : {}),
   });
   console.log(sandbox.banner());
   const stop = (): void => {

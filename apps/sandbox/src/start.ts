@@ -1,5 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
+import { KINGDEE_SANDBOX_CREDENTIALS } from '@inv/kingdee';
+import { WINIT_SANDBOX_CREDENTIALS } from '@inv/winit';
 import { createSandboxApp, type SandboxAppOptions } from './app.js';
 import type { RequestLog } from './context.js';
 
@@ -47,13 +49,22 @@ export async function startSandbox(options: StartSandboxOptions = {}): Promise<R
 }
 
 function renderBanner(url: string): string {
+  const k = KINGDEE_SANDBOX_CREDENTIALS;
+  const w = WINIT_SANDBOX_CREDENTIALS;
   return [
     `inv sandbox listening on ${url}`,
-    `  Kingdee JDY gateway  ${url}  (paths /jdy/v2/..., /jdyconnector/...)`,
+    '',
+    `  Kingdee JDY gateway  ${url}  (/jdyconnector/app_management/..., /jdy/v2/...)`,
+    `    client_id ${k.clientId}  client_secret ${k.clientSecret}`,
+    `    account outerInstanceId ${k.account.outerInstanceId}  appKey ${k.account.appKey}  appSecret ${k.account.appSecret}  domain ${k.account.domain}`,
     `  Winit gateway        ${url}/openapi/service`,
+    `    app_key ${w.appKeys.join(' or ')}  token ${w.token}  (app mode: client_id ${w.clientId}  client_secret ${w.clientSecret})`,
+    '',
     `  API docs             ${url}/docs`,
     `  OpenAPI              ${url}/openapi/kingdee.json  ${url}/openapi/winit.json`,
-    `  Admin                ${url}/_sandbox/requests  (reset, dataset, stock, faults)`,
+    `  Admin                ${url}/_sandbox  (reset, dataset, stock, changes, requests, faults)`,
     `  Health               ${url}/health`,
+    '',
+    '  These are public test credentials: they open this sandbox only.',
   ].join('\n');
 }

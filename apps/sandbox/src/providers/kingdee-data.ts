@@ -83,6 +83,10 @@ export interface KingdeeInventoryState {
   adjust(id: string, delta: string | number): KingdeeInventoryChange;
   /** Changes recorded after `afterChangeId` (default: all), oldest first. */
   changes(afterChangeId?: number): KingdeeInventoryChange[];
+  /** Replaces every position with `rows` (a loaded dataset) and forgets recorded changes. */
+  load(rows: readonly InvSynchronousRowInput[]): void;
+  /** Goes back to the positions the state was created with and forgets recorded changes. */
+  reset(): void;
 }
 
 export interface KingdeeDatasetOptions {
@@ -331,15 +335,27 @@ export function createKingdeeInventoryState(
   options: KingdeeDatasetOptions = {},
 ): KingdeeInventoryState {
   const now = options.now ?? Date.now;
-  const list: KingdeePosition[] = options.rows
-    ? fromRows(options.rows)
-    : generate(options.seed ?? 20240101, options.size ?? 640);
-  const byId = new Map(list.map((position, index) => [position.row.id, index]));
+  const initial = (): KingdeePosition[] =>
+    options.rows ? fromRows(options.rows) : generate(options.seed ?? 20240101, options.size ?? 640);
+  let list: KingdeePosition[] = initial();
+  let byId = new Map(list.map((position, index) => [position.row.id, index]));
   const log: KingdeeInventoryChange[] = [];
 
   return {
-    size: list.length,
+    get size() {
+      return list.length;
+    },
     positions: () => list,
+    load(rows) {
+      list = fromRows(rows);
+      byId = new Map(list.map((position, index) => [position.row.id, index]));
+      log.length = 0;
+    },
+    reset() {
+      list = initial();
+      byId = new Map(list.map((position, index) => [position.row.id, index]));
+      log.length = 0;
+    },
     get: (id) => {
       const index = byId.get(id);
       return index === undefined ? undefined : list[index];

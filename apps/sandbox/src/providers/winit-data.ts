@@ -108,6 +108,8 @@ export interface WinitSandboxState {
   adjust(key: WinitRowKey, change: Partial<WinitSandboxQuantities>, at: number): WinitSandboxRow;
   /** Replaces every row (and the warehouses): loading a dataset, or going back to the start. */
   load(rows: readonly WinitSandboxRow[], warehouses?: readonly WinitSandboxWarehouse[]): void;
+  /** Goes back to the rows and warehouses the state was created with. */
+  reset(): void;
 }
 
 /** Documented row time base of the dataset: 2024-01-01 00:00:00 UTC+8. */
@@ -269,8 +271,19 @@ export function createWinitSandboxState(
     byId.set(rowIdentity(row), row);
   };
   let warehouses: readonly WinitSandboxWarehouse[] = options.warehouses ?? WAREHOUSES;
-  for (const row of options.rows ?? generateWinitRows(options)) put(row);
+  const initialRows = options.rows ?? generateWinitRows(options);
+  for (const row of initialRows) put(row);
   let sorted: WinitSandboxRow[] | undefined;
+
+  const load = (
+    rows: readonly WinitSandboxRow[],
+    nextWarehouses?: readonly WinitSandboxWarehouse[],
+  ): void => {
+    byId.clear();
+    for (const row of rows) put(row);
+    warehouses = nextWarehouses ?? WAREHOUSES;
+    sorted = undefined;
+  };
 
   return {
     warehouses: () => warehouses,
@@ -329,12 +342,8 @@ export function createWinitSandboxState(
       sorted = undefined;
       return row;
     },
-    load(rows, nextWarehouses) {
-      byId.clear();
-      for (const row of rows) put(row);
-      warehouses = nextWarehouses ?? WAREHOUSES;
-      sorted = undefined;
-    },
+    load,
+    reset: () => load(initialRows, options.warehouses),
   };
 }
 
