@@ -52,7 +52,7 @@ function fixFor(error: InvError, context: ErrorContext): string {
     case 'INV_TOKEN_EXPIRED':
       return `check ${credentials} for ${provider}`;
     case 'INV_SIGNATURE':
-      return `check the secret in ${credentials} and that this machine's clock is right`;
+      return `check ${credentials} and that this machine's clock is right`;
     case 'INV_RATE_LIMITED':
       return 'wait a minute and run again, or lower the request rate';
     case 'INV_TRANSPORT':
