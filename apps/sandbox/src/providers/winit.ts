@@ -36,16 +36,6 @@ import {
   type WinitSandboxState,
 } from './winit-data.js';
 
-// The state is part of this module's interface: admin routes mutate it through `adjust`.
-export {
-  createWinitSandboxState,
-  type WinitRowKey,
-  type WinitSandboxDatasetOptions,
-  type WinitSandboxQuantities,
-  type WinitSandboxRow,
-  type WinitSandboxState,
-} from './winit-data.js';
-
 /** Options of the Winit gateway impersonation (protocols/winit.md; see the @inv/sandbox README). */
 export interface WinitSandboxOptions {
   /**
