@@ -134,7 +134,14 @@ export function describeError(error: unknown, context: ErrorContext): DescribedE
     };
   }
   if (isAbort(error)) {
-    return { line: 'interrupted', exitCode: EXIT.interrupted, debug: debugLines() };
+    return {
+      line: withFix(
+        'interrupted',
+        'run the command again; an interrupted export continues with --resume',
+      ),
+      exitCode: EXIT.interrupted,
+      debug: debugLines(),
+    };
   }
   const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
   return {
