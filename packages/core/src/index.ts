@@ -69,7 +69,14 @@ export {
   type RateLimiterOptions,
   sharedRateLimiter,
 } from './rate-limiter.js';
-export { createRedactor, isSecretKey, REDACTED, type Redactor, redactValue } from './redact.js';
+export {
+  createRedactor,
+  isSecretKey,
+  REDACTED,
+  type Redactor,
+  redactUrl,
+  redactValue,
+} from './redact.js';
 export { abortError, sleep } from './sleep.js';
 export {
   assertBaseURL,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createRedactor, isSecretKey, redactValue } from './redact.js';
+import { createRedactor, isSecretKey, redactUrl, redactValue } from './redact.js';
 
 describe('redaction', () => {
   it('ignores very short secrets rather than shredding every message', () => {
@@ -16,5 +16,17 @@ describe('redaction', () => {
     });
     expect(isSecretKey('X-Api-Signature')).toBe(true);
     expect(isSecretKey('X-Api-Nonce')).toBe(false);
+  });
+});
+
+describe('redactUrl', () => {
+  it('hides credential query values whatever their value, and known secrets anywhere', () => {
+    const redact = createRedactor(['abc123-secret']);
+    expect(
+      redactUrl('/token?app_key=abc&app_signature=ZDlj%3D%3D&uid=7&note=abc123-secret', redact),
+    ).toBe('/token?app_key=abc&app_signature=[REDACTED]&uid=7&note=[REDACTED]');
+    expect(redactUrl('/x?sign=AB&page=2', redact)).toBe('/x?sign=[REDACTED]&page=2');
+    expect(redactUrl('/plain/path', redact)).toBe('/plain/path');
+    expect(redactUrl('/x?%E0%A4%A=1&flag', redact)).toBe('/x?%E0%A4%A=1&flag');
   });
 });

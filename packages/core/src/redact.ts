@@ -52,3 +52,29 @@ const SECRET_KEY =
 export function isSecretKey(key: string): boolean {
   return SECRET_KEY.test(key);
 }
+
+/**
+ * Redacts a URL or path: query values whose parameter name is a credential (`app_signature`,
+ * `token`, `sign`, …, see {@link isSecretKey}) become {@link REDACTED}, then known secret values
+ * are scrubbed from the rest. URLs reach logs and error messages; a signed query must not.
+ */
+export function redactUrl(url: string, redact: Redactor): string {
+  const mark = url.indexOf('?');
+  if (mark < 0) return redact(url);
+  const query = url
+    .slice(mark + 1)
+    .split('&')
+    .map((pair) => {
+      const eq = pair.indexOf('=');
+      if (eq < 0) return pair;
+      let name = pair.slice(0, eq);
+      try {
+        name = decodeURIComponent(name.replace(/\+/g, ' '));
+      } catch {
+        // A malformed escape: judge the name as written.
+      }
+      return isSecretKey(name) ? `${pair.slice(0, eq)}=${REDACTED}` : pair;
+    })
+    .join('&');
+  return redact(`${url.slice(0, mark)}?${query}`);
+}

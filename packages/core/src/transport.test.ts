@@ -223,6 +223,28 @@ describe('createTransport', () => {
     expect((error as Error).message).not.toContain('my-secret-token');
   });
 
+  it('redacts signed query values and secrets registered at run time from events and errors', async () => {
+    const events: TransportEvent[] = [];
+    const transport = createTransport({
+      provider: 'demo',
+      baseURL: 'http://127.0.0.1:9',
+      retry: { retries: 0 },
+      onEvent: (e) => events.push(e),
+    });
+    transport.addSecrets('session-token-xyz');
+    const error = await transport
+      .request(
+        { method: 'GET', path: '/t?app_signature=c2lnbmVk&note=session-token-xyz' },
+        interpret,
+      )
+      .catch((e: unknown) => e);
+    const everything =
+      JSON.stringify(events) + String((error as Error).message) + JSON.stringify(error);
+    expect(everything).not.toContain('c2lnbmVk');
+    expect(everything).not.toContain('session-token-xyz');
+    expect(everything).toContain('app_signature=[REDACTED]');
+  });
+
   it('reports an HTML error page as a TransportError naming it', async () => {
     handlers.set('/html', (_req, res) =>
       res.writeHead(200, { 'content-type': 'text/html' }).end('<html>oops</html>'),

@@ -8,7 +8,7 @@ import {
   TransportError,
 } from './errors.js';
 import type { RateLimiter } from './rate-limiter.js';
-import { createRedactor, isSecretKey, REDACTED, type Redactor } from './redact.js';
+import { createRedactor, isSecretKey, REDACTED, type Redactor, redactUrl } from './redact.js';
 import { abortError, sleep } from './sleep.js';
 
 /** A request exactly as it will go on the wire. Query text in `path` is sent verbatim. */
@@ -127,6 +127,11 @@ export interface Transport {
   request<T>(request: TransportRequest, interpret: ResponseInterpreter<T>): Promise<T>;
   /** Scrubs this transport's secrets from a text. */
   readonly redact: Redactor;
+  /**
+   * Registers secrets learned at run time (a session token, a rotated app secret) so that events
+   * and errors of this transport redact them too.
+   */
+  addSecrets(...values: (string | undefined | null)[]): void;
 }
 
 /** Validates an absolute http(s) base URL, naming the option on failure. */
@@ -173,8 +178,9 @@ export function createTransport(options: TransportOptions): Transport {
   const baseDelayMs = options.retry?.baseDelayMs ?? 250;
   const maxDelayMs = options.retry?.maxDelayMs ?? 30_000;
   const random = options.random ?? Math.random;
-  const redact = createRedactor(options.secrets ?? []);
   const secrets = [...(options.secrets ?? [])];
+  let redactSecrets = createRedactor(secrets);
+  const redact: Redactor = (text) => redactSecrets(text);
   const emit = (event: TransportEvent): void => {
     try {
       options.onEvent?.(event);
@@ -194,7 +200,7 @@ export function createTransport(options: TransportOptions): Transport {
     operation: string | undefined,
     signal: AbortSignal | undefined,
   ): Promise<TransportResponse> => {
-    const url = redact(prepared.path);
+    const url = redactUrl(prepared.path, redact);
     emit({ type: 'request', provider, operation, method: prepared.method, url, attempt });
     const controller = new AbortController();
     const timer = setTimeout(
@@ -236,11 +242,13 @@ export function createTransport(options: TransportOptions): Transport {
       if (signal?.aborted) throw abortError(signal);
       if (controller.signal.aborted && controller.signal.reason instanceof TimeoutError)
         throw controller.signal.reason;
+      // fetch errors quote the full URL, signed query included: show the redacted one instead.
+      const cause = withoutText(error, prepared.path, url);
       throw new TransportError(
-        `Network error calling ${provider} ${prepared.method} ${url}: ${describeCause(error)}`,
+        `Network error calling ${provider} ${prepared.method} ${url}: ${describeCause(cause)}`,
         {
           provider,
-          cause: error,
+          cause,
           retryable: true,
           secrets,
           details: { operation },
@@ -256,6 +264,10 @@ export function createTransport(options: TransportOptions): Transport {
     provider,
     baseURL,
     redact,
+    addSecrets(...values) {
+      secrets.push(...values);
+      redactSecrets = createRedactor(secrets);
+    },
     async request<T>(request: TransportRequest, interpret: ResponseInterpreter<T>): Promise<T> {
       const { signal, operation, prepare } = request;
       const idempotent = request.idempotent ?? request.method === 'GET';
@@ -306,6 +318,23 @@ export function createTransport(options: TransportOptions): Transport {
       }
     },
   };
+}
+
+/** A copy of `error` with every occurrence of `text` replaced, or `error` itself when it has none. */
+function withoutText(error: unknown, text: string, replacement: string): unknown {
+  if (!(error instanceof Error) || text === replacement) return error;
+  const mentions = (value: string | undefined): boolean => value?.includes(text) ?? false;
+  const nested = (error as { cause?: unknown }).cause;
+  const nestedMessage = nested instanceof Error ? nested.message : undefined;
+  if (!mentions(error.message) && !mentions(error.stack) && !mentions(nestedMessage)) return error;
+  const scrub = (value: string): string => value.split(text).join(replacement);
+  const copy = new Error(scrub(error.message));
+  copy.name = error.name;
+  copy.stack = error.stack === undefined ? undefined : scrub(error.stack);
+  const code =
+    (error as { code?: unknown }).code ?? (nested as { code?: unknown } | undefined)?.code;
+  if (code !== undefined) Object.assign(copy, { code });
+  return copy;
 }
 
 function withAttempts(error: InvError, attempts: number): InvError {

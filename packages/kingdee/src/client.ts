@@ -161,13 +161,18 @@ export function createKingdeeClient(input: KingdeeProviderOptions): KingdeeClien
         { provider: KINGDEE_PROVIDER_ID, details: { authorisations: body.data.length } },
       );
     }
+    // The account secret arrives at run time: register it so no event or error shows it.
+    transport.addSecrets(chosen.appSecret);
     return { appKey: chosen.appKey, appSecret: chosen.appSecret, domain: chosen.domain };
   };
 
   const issue = async (credentials: AccountCredentials): Promise<KingdeeSession> => {
+    const appSignature = computeAppSignature(credentials.appSecret, credentials.appKey);
+    // app_signature opens a token: as secret as the appSecret it is derived from.
+    transport.addSecrets(appSignature);
     const query: QueryParam[] = [
       ['app_key', credentials.appKey],
-      ['app_signature', computeAppSignature(credentials.appSecret, credentials.appKey)],
+      ['app_signature', appSignature],
     ];
     if (options.uid !== undefined) query.push(['uid', options.uid]);
     const { body } = await send(
@@ -183,6 +188,7 @@ export function createKingdeeClient(input: KingdeeProviderOptions): KingdeeClien
       undefined,
     );
     const token = body.data['app-token'];
+    transport.addSecrets(token, body.data.access_token);
     const expires = body.data.expires;
     return {
       appToken: token,
