@@ -62,6 +62,7 @@ export {
   type Provider,
   type ProviderDefinition,
   type ProviderLimits,
+  type ProviderWith,
 } from './provider.js';
 export {
   createRateLimiter,

@@ -33,7 +33,7 @@ describe('defineProvider', () => {
       },
     });
     const keys: string[] = [];
-    for await (const item of provider.inventory.list?.() ?? []) keys.push(item.key);
+    for await (const item of provider.inventory.list()) keys.push(item.key);
     expect(keys).toEqual(['a', 'b', 'c']);
     expect(provider.capabilities.has('inventory.list')).toBe(true);
     expect(Object.isFrozen(provider)).toBe(true);

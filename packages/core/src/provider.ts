@@ -85,6 +85,24 @@ export interface Provider<Id extends string = string> {
   readonly inventory: InventoryOperations;
 }
 
+/**
+ * A provider whose listed operations are known to exist, so callers need no `?.`: what a provider
+ * package declares, e.g. `ProviderWith<'winit', 'bySkus' | 'pages' | 'list' | 'changes'>`.
+ */
+export type ProviderWith<
+  Id extends string,
+  Ops extends keyof InventoryOperations,
+> = Provider<Id> & {
+  readonly inventory: InventoryOperations & Required<Pick<InventoryOperations, Ops>>;
+};
+
+/** `list` is derived from `pages` when a definition has one and not the other. */
+type WithDerivedList<Ops extends InventoryOperations> = Ops extends {
+  pages: NonNullable<InventoryOperations['pages']>;
+}
+  ? Ops & { list: NonNullable<InventoryOperations['list']> }
+  : Ops;
+
 export interface ProviderDefinition<Id extends string = string> {
   id: Id;
   displayName: string;
@@ -105,9 +123,9 @@ const OPERATION_OF: Record<Capability, keyof InventoryOperations> = {
  * are positive, so a plugin mistake fails at construction instead of mid-sync. When `pages` is
  * given and `list` is not, `list` is derived from it.
  */
-export function defineProvider<Id extends string>(
-  definition: ProviderDefinition<Id>,
-): Provider<Id> {
+export function defineProvider<Id extends string, Ops extends InventoryOperations>(
+  definition: ProviderDefinition<Id> & { inventory: Ops },
+): Provider<Id> & { readonly inventory: WithDerivedList<Ops> } {
   if (!/^[a-z][a-z0-9-]*$/.test(definition.id)) {
     throw new ConfigError('id', `"${definition.id}" must be lowercase letters, digits and dashes`);
   }
@@ -144,7 +162,8 @@ export function defineProvider<Id extends string>(
     displayName: definition.displayName,
     capabilities: new Set(definition.capabilities),
     limits: Object.freeze({ ...definition.limits }),
-    inventory: Object.freeze(inventory),
+    // `list` was derived above exactly when WithDerivedList adds it.
+    inventory: Object.freeze(inventory) as WithDerivedList<Ops>,
   });
 }
 

@@ -10,7 +10,7 @@ import {
   type ListOptions,
   mapConcurrent,
   type Page,
-  type Provider,
+  type ProviderWith,
   paginate,
 } from '@inv/core';
 import { arrayParams } from './arrays.js';
@@ -24,7 +24,8 @@ import { invSynchronousResponseSchema, scmInventoryResponseSchema } from './sche
 import { formatJdyDateTime } from './time.js';
 
 /** The Kingdee provider: the core operations plus the low-level signed `client`. */
-export interface KingdeeProvider extends Provider<'kingdee'> {
+export interface KingdeeProvider
+  extends ProviderWith<'kingdee', 'byIds' | 'pages' | 'list' | 'changes'> {
   /** Signed low-level client (token flow, raw calls) the operations are built on. */
   readonly client: KingdeeClient;
 }
@@ -202,7 +203,7 @@ export function createKingdeeProvider(input: KingdeeProviderOptions): KingdeePro
     },
     inventory: { byIds, pages, changes },
   });
-  return Object.freeze({ ...provider, client }) as KingdeeProvider;
+  return Object.freeze({ ...provider, client });
 }
 
 function readCursor(

@@ -11,7 +11,7 @@ import {
   mapConcurrent,
   type OperationOptions,
   type Page,
-  type Provider,
+  type ProviderWith,
   parseShape,
 } from '@inv/core';
 import { z } from 'zod';
@@ -82,7 +82,8 @@ export interface WinitWarehouse {
 }
 
 /** The Winit provider: the core contract plus Winit-specific operations. */
-export interface WinitProvider extends Provider<'winit'> {
+export interface WinitProvider
+  extends ProviderWith<'winit', 'bySkus' | 'pages' | 'list' | 'changes'> {
   /** The signed low-level client, for actions `inv` does not wrap. */
   readonly client: WinitClient;
   /** Warehouses of the account (`queryWarehouse`, data `""`). */
