@@ -56,6 +56,39 @@ describe('detectDrift', () => {
     expect(detectDrift(row, { id: '1', qty: 'x', valid_qty: 1 })).toEqual([]);
   });
 
+  it('reports a type the schema tolerates but the documented sample does not show, as tolerated', () => {
+    const documented = { errcode: 0, data: { rows: [{ id: '1', qty: 2, valid_qty: 3 }] } };
+    const drifts = detectDrift(
+      envelope,
+      {
+        errcode: 0,
+        data: {
+          rows: [
+            { id: '1', qty: '2', valid_qty: 3.5 },
+            { id: '2', qty: 4, valid_qty: 1 },
+          ],
+        },
+      },
+      { documented },
+    );
+    expect(drifts).toEqual([
+      {
+        path: 'data.rows[].qty',
+        kind: 'type-change',
+        expected: 'number',
+        actual: 'string',
+        count: 1,
+        tolerated: true,
+      },
+    ]);
+    expect(drifts.filter(isBreaking)).toEqual([]);
+    const nullable = z.object({ n: z.number().nullable() });
+    expect(detectDrift(nullable, { n: null }, { documented: { n: 1 } })).toEqual([]);
+    expect(formatDriftTable(drifts)).toContain(
+      '| data.rows[].qty | type-change (tolerated) | number | string | 1 |',
+    );
+  });
+
   it('renders a readable table, breaking drifts first', () => {
     const table = formatDriftTable(
       detectDrift(envelope, {

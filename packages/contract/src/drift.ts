@@ -13,6 +13,21 @@ export interface Drift {
   actual?: string | undefined;
   /** How many places in the response showed this drift. */
   count: number;
+  /**
+   * Set on a type change the provider's schema still accepts (the documented sample shows another
+   * JSON type, e.g. a quantity documented as a number that now arrives as a numeric string): the
+   * client keeps working, so it is reported but only fails in strict mode.
+   */
+  tolerated?: true | undefined;
+}
+
+export interface DetectDriftOptions {
+  /**
+   * A documented response (e.g. the provider's published sample). Where the schema accepts several
+   * JSON types, the sample's type is taken as the documented one and any other is reported as a
+   * tolerated type change. `null` values are never a type change (they mean "no value").
+   */
+  documented?: unknown;
 }
 
 type JsonSchema = {
@@ -49,13 +64,48 @@ function accepts(types: string[], actual: string): boolean {
   return types.includes(actual) || (actual === 'integer' && types.includes('number'));
 }
 
+/** A JSON type where integers and other numbers are one kind, for documented-type comparisons. */
+const kindOf = (value: unknown): string => {
+  const type = jsonType(value);
+  return type === 'integer' ? 'number' : type;
+};
+
+/** The primitive JSON types a documented value shows at each path (array elements folded to `[]`). */
+function documentedTypes(value: unknown): Map<string, Set<string>> {
+  const out = new Map<string, Set<string>>();
+  const visit = (v: unknown, path: string): void => {
+    if (Array.isArray(v)) {
+      for (const item of v) visit(item, `${path}[]`);
+      return;
+    }
+    if (v !== null && typeof v === 'object') {
+      for (const [key, child] of Object.entries(v)) visit(child, path ? `${path}.${key}` : key);
+      return;
+    }
+    if (v === null) return;
+    const types = out.get(path) ?? new Set<string>();
+    types.add(kindOf(v));
+    out.set(path, types);
+  };
+  visit(value, '');
+  return out;
+}
+
 /**
  * Compares a response with the documented schema and lists every departure: fields the schema does
  * not know (additive), values whose JSON type differs (a number that became a string), and required
- * fields that are absent. Array elements are folded under `[]` and counted.
+ * fields that are absent. Array elements are folded under `[]` and counted. With
+ * `options.documented`, type changes the schema tolerates are reported too (see
+ * {@link DetectDriftOptions}).
  */
-export function detectDrift(schema: z.ZodType, value: unknown): Drift[] {
+export function detectDrift(
+  schema: z.ZodType,
+  value: unknown,
+  options: DetectDriftOptions = {},
+): Drift[] {
   const root = z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as JsonSchema;
+  const documented =
+    options.documented === undefined ? undefined : documentedTypes(options.documented);
   const found = new Map<string, Drift>();
   const add = (drift: Omit<Drift, 'count'>): void => {
     const id = `${drift.kind}|${drift.path}|${drift.actual ?? ''}`;
@@ -92,6 +142,10 @@ export function detectDrift(schema: z.ZodType, value: unknown): Drift[] {
       add({ path, kind: 'type-change', expected: types.join(' | '), actual });
       return;
     }
+    const shown = documented?.get(path);
+    if (shown && v !== null && typeof v !== 'object' && !shown.has(kindOf(v))) {
+      add({ path, kind: 'type-change', expected: [...shown].join(' | '), actual, tolerated: true });
+    }
     if (actual === 'object' && (s.properties || s.additionalProperties !== undefined)) {
       const record = v as Record<string, unknown>;
       for (const [key, child] of Object.entries(s.properties ?? {})) {
@@ -126,10 +180,20 @@ export function detectDrift(schema: z.ZodType, value: unknown): Drift[] {
   return [...found.values()];
 }
 
-/** True when a drift breaks clients (a type change or a missing field), not merely adds data. */
+/**
+ * True when a drift breaks clients (a type change the schema refuses, or a missing field), not
+ * merely adds data or changes a type the client tolerates.
+ */
 export function isBreaking(drift: Drift): boolean {
-  return drift.kind !== 'unknown-field';
+  return drift.kind !== 'unknown-field' && drift.tolerated !== true;
 }
+
+const changeLabel = (drift: Drift): string =>
+  isBreaking(drift)
+    ? `${drift.kind} (breaking)`
+    : drift.tolerated
+      ? `${drift.kind} (tolerated)`
+      : drift.kind;
 
 /** Renders drifts as a Markdown table that reads well in a CI log. */
 export function formatDriftTable(drifts: readonly Drift[], title = 'Schema drift'): string {
@@ -138,7 +202,7 @@ export function formatDriftTable(drifts: readonly Drift[], title = 'Schema drift
     .sort((a, b) => Number(isBreaking(b)) - Number(isBreaking(a)) || a.path.localeCompare(b.path))
     .map(
       (d) =>
-        `| ${d.path || '(root)'} | ${d.kind}${isBreaking(d) ? ' (breaking)' : ''} | ${d.expected ?? ''} | ${d.actual ?? ''} | ${d.count} |`,
+        `| ${d.path || '(root)'} | ${changeLabel(d)} | ${d.expected ?? ''} | ${d.actual ?? ''} | ${d.count} |`,
     );
   return [
     `${title}:`,
