@@ -18,7 +18,6 @@ import {
   createKingdeeProvider,
   type KingdeeProviderOptions,
 } from '@inv/kingdee';
-import { describeProviderContract } from '@inv/testing';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { type RunningSandbox, startSandbox } from '../start.js';
 import type { KingdeeSandboxOptions } from './kingdee.js';
@@ -282,29 +281,5 @@ describe('kingdee client ↔ sandbox: expired tokens', () => {
     } finally {
       await h.sandbox.close();
     }
-  });
-});
-
-describe('kingdee provider contract (@inv/testing) against the sandbox', () => {
-  const state = createKingdeeInventoryState({ size: 333 });
-  let h: Harness;
-  beforeAll(async () => {
-    clock.now = T0;
-    h = await start({ state });
-  });
-  afterAll(() => h.sandbox.close());
-
-  describeProviderContract({
-    name: 'Kingdee JDY',
-    create: () => h.client(),
-    createWithBadCredentials: () => h.client({ clientSecret: 'bad-secret-bad-secret' }),
-    secrets: [CREDS.clientSecret, 'bad-secret-bad-secret', CREDS.account.appSecret],
-    knownKeys: state
-      .positions()
-      .slice(0, 150)
-      .map((p) => p.row.id),
-    unknownKeys: ['1999999999999999993'],
-    pageSize: 50,
-    expectedTotal: 333,
   });
 });

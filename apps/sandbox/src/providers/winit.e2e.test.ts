@@ -7,7 +7,6 @@ import {
   sumDecimals,
   UnsupportedError,
 } from '@inv/core';
-import { describeProviderContract } from '@inv/testing';
 import {
   buildRequestBody,
   canonicalData,
@@ -288,16 +287,4 @@ describe('rate limiting end to end', () => {
       await limited.close();
     }
   });
-});
-
-describeProviderContract({
-  name: '@inv/testing contract: winit against the sandbox',
-  create: () => provider({ pageSize: 200 }),
-  createWithBadCredentials: () => provider({ token: 'BAD0BAD0BAD0BAD0BAD0BAD0BAD0BAD0' }),
-  secrets: [token, clientSecret, 'BAD0BAD0BAD0BAD0BAD0BAD0BAD0BAD0'],
-  knownKeys: Array.from({ length: 520 }, (_, i) => `SKU${String(i + 1).padStart(4, '0')}`),
-  unknownKeys: ['GHOST-1', 'GHOST-2'],
-  lookupOptions: { warehouseCode: 'US0001' },
-  pageSize: 200,
-  expectedTotal: expected.rows().length,
 });

@@ -1,0 +1,47 @@
+import { describeProviderContract } from '@inv/testing';
+import { inject } from 'vitest';
+import { createWinitProvider } from './provider.js';
+import { WINIT_SANDBOX_CREDENTIALS as CREDS } from './samples.js';
+
+// The sandbox is started for this package's run by tooling/vitest/sandbox-global-setup.ts; what it
+// holds is read over HTTP, so the expectations follow its dataset.
+const baseURL = inject('sandboxUrl');
+const dataset = (await (await fetch(`${baseURL}/_sandbox/dataset`)).json()) as {
+  winit: { rows: { warehouseCode: string; merchandiseCode: string }[] };
+};
+const skusInUS = [
+  ...new Set(
+    dataset.winit.rows
+      .filter((row) => row.warehouseCode === 'US0001')
+      .map((row) => row.merchandiseCode),
+  ),
+];
+const BAD_TOKEN = 'BAD0BAD0BAD0BAD0BAD0BAD0BAD0BAD0';
+
+const provider = (token: string = CREDS.token) =>
+  createWinitProvider({
+    appKey: CREDS.appKeys[0],
+    token,
+    baseURL,
+    pageSize: 200,
+    retry: { retries: 2, baseDelayMs: 1, maxDelayMs: 5 },
+  });
+
+describeProviderContract({
+  name: 'Winit against the sandbox',
+  create: () => provider(),
+  createWithBadCredentials: () => provider(BAD_TOKEN),
+  secrets: [CREDS.token, CREDS.clientSecret, BAD_TOKEN],
+  // More than one batch.query chunk (500).
+  knownKeys: skusInUS.slice(0, 520),
+  unknownKeys: ['GHOST-1', 'GHOST-2'],
+  lookupOptions: { warehouseCode: 'US0001' },
+  pageSize: 200,
+  expectedTotal: dataset.winit.rows.length,
+});
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    sandboxUrl: string;
+  }
+}
