@@ -21,10 +21,12 @@ export type RequestCounts = Record<
 >;
 
 const CODE = /\(([^()\s]+)\) [\d.]+ms$/;
+const MS = /([\d.]+)ms$/;
 
 await serveChild(async (input) => {
   const config = input as SandboxServerConfig;
   const counts: RequestCounts = {};
+  let busyMs = 0;
   const frozen = config.frozenNowMs;
   const sandbox = await startSandbox({
     port: 0,
@@ -38,6 +40,7 @@ await serveChild(async (input) => {
           const entry = counts[provider] ?? { total: 0, accepted: 0, refused: {} };
           counts[provider] = entry;
           entry.total++;
+          busyMs += Number(MS.exec(line)?.[1] ?? 0);
           const code = CODE.exec(line)?.[1];
           if (code === undefined) entry.accepted++;
           else entry.refused[code] = (entry.refused[code] ?? 0) + 1;
@@ -47,6 +50,6 @@ await serveChild(async (input) => {
   return {
     url: sandbox.url,
     close: () => sandbox.close(),
-    answers: { counts: () => counts },
+    answers: { counts: () => counts, 'busy-ms': () => busyMs },
   };
 });

@@ -1,0 +1,118 @@
+/**
+ * Benchmark 5, load: the sandbox holds 50 connections of mixed signed Kingdee and Winit traffic
+ * for 30 s with zero errors, and its RSS does not grow beyond 20% (sampled after the warm-up and
+ * after the run; also after a forced GC to separate retained memory from heap headroom).
+ */
+import { INV_SYNCHRONOUS_RESPONSE_SAMPLE_TEXT } from '@inv/kingdee';
+import { type LoadResult, runLoad } from './lib/load.js';
+import { serverScript } from './lib/paths.js';
+import { sampleProc, startChild } from './lib/proc.js';
+import {
+  createKingdeeSigner,
+  createWinitSigner,
+  KINGDEE_SAMPLE_PATH,
+  KINGDEE_SAMPLE_QUERY,
+  kingdeeSession,
+} from './lib/signers.js';
+import type { SandboxServerConfig } from './servers/sandbox-server.js';
+
+export interface LoadTestResult {
+  connections: number;
+  warmupS: number;
+  durationS: number;
+  load: LoadResult;
+  rss: {
+    startBytes: number;
+    afterWarmupBytes: number;
+    afterRunBytes: number;
+    peakBytes: number;
+    afterWarmupGcBytes: number;
+    afterRunGcBytes: number;
+  };
+  /** afterRun / afterWarmup − 1 (target ≤ 0.20). */
+  growth: number;
+  growthAfterGc: number;
+  firstNotOk?: string | undefined;
+}
+
+/** Load-test sandbox: every check on, real clock; the Winit limit is off (it would answer 1006). */
+export const LOAD_SANDBOX: SandboxServerConfig = { winit: { rateLimit: false } };
+
+export async function runLoadTest(options: {
+  connections: number;
+  warmupS: number;
+  durationS: number;
+}): Promise<LoadTestResult> {
+  const server = await startChild(serverScript('sandbox-server'), LOAD_SANDBOX, {
+    execArgv: ['--expose-gc'],
+  });
+  try {
+    const rssNow = async (gc: boolean) =>
+      (await server.ask<{ rssBytes: number }>(gc ? 'memory-after-gc' : 'memory')).rssBytes;
+    const startBytes = await rssNow(false);
+    const kingdeeSign = createKingdeeSigner(await kingdeeSession(server.url));
+    const winitSign = createWinitSigner();
+    const winitText = await (
+      await fetch(`${server.url}/openapi/service`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: winitSign(),
+      })
+    ).text();
+    let firstNotOk: string | undefined;
+    const load = (durationS: number) =>
+      runLoad({
+        url: server.url,
+        connections: options.connections,
+        durationS,
+        serverPid: server.pid,
+        onNotOk: (status, body) => {
+          firstNotOk ??= `${status} ${body.slice(0, 300)}`;
+        },
+        requests: [
+          {
+            method: 'GET',
+            path: `${KINGDEE_SAMPLE_PATH}?${KINGDEE_SAMPLE_QUERY}`,
+            headers: { 'Content-Type': 'application/json' },
+            sign: () => ({ headers: kingdeeSign() }),
+            isOk: (status, body) => status === 200 && body === INV_SYNCHRONOUS_RESPONSE_SAMPLE_TEXT,
+          },
+          {
+            method: 'POST',
+            path: '/openapi/service',
+            headers: { 'content-type': 'application/json' },
+            sign: () => ({ body: winitSign() }),
+            isOk: (status, body) => status === 200 && body === winitText,
+          },
+        ],
+      });
+    await load(options.warmupS);
+    const afterWarmupBytes = await rssNow(false);
+    const afterWarmupGcBytes = await rssNow(true);
+    let peakBytes = afterWarmupBytes;
+    const sampler = setInterval(() => {
+      peakBytes = Math.max(peakBytes, sampleProc(server.pid).rssBytes);
+    }, 500);
+    const result = await load(options.durationS);
+    clearInterval(sampler);
+    const afterRunBytes = await rssNow(false);
+    const afterRunGcBytes = await rssNow(true);
+    return {
+      ...options,
+      load: result,
+      rss: {
+        startBytes,
+        afterWarmupBytes,
+        afterRunBytes,
+        peakBytes: Math.max(peakBytes, afterRunBytes),
+        afterWarmupGcBytes,
+        afterRunGcBytes,
+      },
+      growth: afterRunBytes / afterWarmupBytes - 1,
+      growthAfterGc: afterRunGcBytes / afterWarmupGcBytes - 1,
+      firstNotOk,
+    };
+  } finally {
+    await server.stop();
+  }
+}
