@@ -21,6 +21,7 @@ import {
   type SignedFields,
   WINIT_ACTIONS,
   WINIT_MAX_BATCH_SIZE,
+  WINIT_SAMPLE_RESPONSE,
   WINIT_SERVICE_PATH,
   type WinitClientOptions,
 } from '@inv/winit';
@@ -162,14 +163,28 @@ export async function sendSignedWinitRequest(
 }
 
 /**
+ * The documented types of an inventory answer: the page's sample without its quantities, which
+ * winit.md §11.1 documents as numbers or numeric strings (the sample itself mixes them).
+ */
+function winitDocumentedPage(): unknown {
+  const sample = WINIT_SAMPLE_RESPONSE as { data: { list: Record<string, unknown>[] } };
+  const list = sample.data.list.map((row) =>
+    Object.fromEntries(Object.entries(row).filter(([key]) => !key.endsWith('Qty'))),
+  );
+  return { ...sample, data: { ...sample.data, list } };
+}
+
+/**
  * Probes a Winit account: `queryWarehouse`, the first pageInv page of `warehouseCode` (default:
- * the first warehouse listed), and batch.query for `skus` when given.
+ * the first warehouse listed), and batch.query for `skus` when given. Inventory rows also carry
+ * the documented sample's types, so number↔string changes the client tolerates are reported.
  */
 export async function probeWinitDrift(
   options: WinitClientOptions,
   target: { warehouseCode?: string | undefined; skus?: readonly string[] | undefined } = {},
 ): Promise<DriftReport[]> {
-  const probe = async (action: string, data: unknown, schema: z.ZodType) => {
+  const documented = winitDocumentedPage();
+  const probe = async (action: string, data: unknown, schema: z.ZodType, sample?: unknown) => {
     const endpoint = `winit ${action}`;
     const answer = await sendSignedWinitRequest(options, action, data);
     if (answer.status !== 200) throw new Error(`${endpoint} answered HTTP ${answer.status}`);
@@ -179,7 +194,10 @@ export async function probeWinitDrift(
       const msg = (body as { msg?: unknown }).msg;
       throw new Error(`${endpoint} answered code ${String(code)} (${String(msg)})`);
     }
-    return { report: { endpoint, drifts: detectDrift(schema, body) }, body };
+    return {
+      report: { endpoint, drifts: detectDrift(schema, body, { documented: sample }) },
+      body,
+    };
   };
   const warehouses = await probe(WINIT_ACTIONS.queryWarehouse, '', contractSchemas.winitWarehouses);
   const listed = (warehouses.body as { data?: unknown }).data;
@@ -193,6 +211,7 @@ export async function probeWinitDrift(
       WINIT_ACTIONS.pageInv,
       { warehouseCodes: warehouseCode, pageVo: { pageNo: 1, pageSize: PROBE_ROWS } },
       contractSchemas.winitInventoryPage,
+      documented,
     );
     reports.push(page.report);
     const skus = target.skus ?? [];
@@ -206,6 +225,7 @@ export async function probeWinitDrift(
             .map((merchandiseCode) => ({ merchandiseCode })),
         },
         contractSchemas.winitInventoryPage,
+        documented,
       );
       reports.push(batch.report);
     }
@@ -221,6 +241,8 @@ export interface DriftVerdict {
   failing: Drift[];
   /** One table per endpoint, for the CI log. */
   table: string;
+  /** The reports judged. */
+  reports: readonly DriftReport[];
 }
 
 /**
@@ -236,5 +258,5 @@ export function judgeDrift(
   const table = reports
     .map((report) => formatDriftTable(report.drifts, `Schema drift of ${report.endpoint}`))
     .join('\n\n');
-  return { ok: failing.length === 0, failing, table };
+  return { ok: failing.length === 0, failing, table, reports };
 }
