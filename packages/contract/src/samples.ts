@@ -20,6 +20,8 @@ import {
   buildRequestBody,
   canonicalData,
   computeSign,
+  inventoryRowSchema,
+  pagedDataSchema,
   type SignedFields,
   toInventoryRecord,
   WINIT_SAMPLE_EPOCH_MS,
@@ -29,7 +31,9 @@ import {
   WINIT_SAMPLE_RESPONSE_TEXT,
   WINIT_SANDBOX_CREDENTIALS,
   WINIT_SERVICE_PATH,
+  winitResponseEnvelopeSchema,
 } from '@inv/winit';
+import { z } from 'zod';
 import { contractSchemas } from './schemas.js';
 import type { ContractProvider } from './target.js';
 
@@ -163,6 +167,14 @@ const kingdeeRequest: DocumentedRequestCase = {
 
 // --------------------------------------------------------------------------------------- Winit
 
+/**
+ * The documented page answer: `list` an array, as in both samples. (The drift schema also accepts a
+ * single row, §11.3, but a union would blur the field path of a failure to `data.list`.)
+ */
+const winitDocumentedPageSchema = winitResponseEnvelopeSchema.extend({
+  data: pagedDataSchema.extend({ list: z.array(inventoryRowSchema) }),
+});
+
 function winitResponseCase(
   name: string,
   text: string,
@@ -173,17 +185,9 @@ function winitResponseCase(
     name,
     text,
     parse(input = text) {
-      const body = parseShape(
-        contractSchemas.winitInventoryPage,
-        JSON.parse(input),
-        'winit',
-        `documented ${name}`,
-      );
-      const rawList = (JSON.parse(input) as { data: { list?: unknown } }).data.list;
-      const raw = (Array.isArray(rawList) ? rawList : [rawList]) as Record<string, unknown>[];
-      const list = body.data.list;
-      const rows = list === undefined || list === null ? [] : Array.isArray(list) ? list : [list];
-      return rows.map((row, i) => toInventoryRecord(row, raw[i] ?? {}));
+      const json = JSON.parse(input) as { data: { list: Record<string, unknown>[] } };
+      const body = parseShape(winitDocumentedPageSchema, json, 'winit', `documented ${name}`);
+      return body.data.list.map((row, i) => toInventoryRecord(row, json.data.list[i] ?? {}));
     },
     // packages/winit README "Field mapping", applied by hand to the sample row (winit.md §11.1,
     // §11.5: string and number quantities in one row, empty code, serno "0", null specification).
