@@ -32,7 +32,16 @@ export function describeWinitContract(options: WinitContractOptions = {}): Contr
     if (target.mode === 'sandbox' && sandbox) {
       const { appKeys, token, clientSecret } = WINIT_SANDBOX_CREDENTIALS;
       const rows = sandbox.states.winit.rows();
-      const warehouseCode = sandbox.states.winit.warehouses()[0]?.warehouseCode ?? 'US0001';
+      const listed = sandbox.states.winit.warehouses().map((w) => w.warehouseCode);
+      const warehouseCode = listed[0] ?? 'US0001';
+      // What a full sync with these provider options must deliver (provider defaults otherwise).
+      const chosen = options.provider ?? {};
+      const synced = rows.filter(
+        (row) =>
+          (chosen.warehouseCodes ?? listed).includes(row.warehouseCode) &&
+          (chosen.serviceTypes ?? ['2C', '2B']).includes(row.serviceType) &&
+          (chosen.grades ?? ['GOOD', 'DEFECTIVE']).includes(row.merchandiseGrade),
+      );
       // Every SKU of the first warehouse, up to more than one batch of 500 (chunking).
       const skus = [
         ...new Set(
@@ -57,7 +66,7 @@ export function describeWinitContract(options: WinitContractOptions = {}): Contr
           unknownKeys: [UNKNOWN_SKU],
           lookupOptions: { warehouseCode },
           pageSize: 200,
-          expectedTotal: rows.length,
+          expectedTotal: synced.length,
         },
         probe: () => probeWinitDrift(make(token), { warehouseCode, skus: skus.slice(0, 20) }),
       };
