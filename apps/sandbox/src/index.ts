@@ -38,4 +38,9 @@ export {
   type WinitSandboxRow,
   type WinitSandboxState,
 } from './providers/winit-data.js';
-export { type RunningSandbox, type StartSandboxOptions, startSandbox } from './start.js';
+export {
+  type RunningSandbox,
+  type SandboxCredentials,
+  type StartSandboxOptions,
+  startSandbox,
+} from './start.js';

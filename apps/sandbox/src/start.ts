@@ -12,11 +12,19 @@ export interface StartSandboxOptions extends SandboxAppOptions {
   host?: string | undefined;
 }
 
+/** Credentials of both gateways, as their packages export them. */
+export interface SandboxCredentials {
+  kingdee: typeof KINGDEE_SANDBOX_CREDENTIALS;
+  winit: typeof WINIT_SANDBOX_CREDENTIALS;
+}
+
 export interface RunningSandbox {
   /** Base URL, e.g. `http://127.0.0.1:43121`. Both gateways are served under it. */
   url: string;
   port: number;
   log: RequestLog;
+  /** The test credentials this sandbox accepts (public test values; they open nothing else). */
+  credentials: SandboxCredentials;
   /** Human-readable summary: gateway base URLs, docs URL, test credentials (all public test values). */
   banner(): string;
   close(): Promise<void>;
@@ -39,6 +47,7 @@ export async function startSandbox(options: StartSandboxOptions = {}): Promise<R
     url,
     port,
     log,
+    credentials: { kingdee: KINGDEE_SANDBOX_CREDENTIALS, winit: WINIT_SANDBOX_CREDENTIALS },
     banner: () => renderBanner(url),
     close: () =>
       new Promise<void>((resolve, reject) => {
