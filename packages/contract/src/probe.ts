@@ -13,12 +13,9 @@ import {
   type KingdeeProviderOptions,
 } from '@inv/kingdee';
 import {
-  buildRequestBody,
   canonicalData,
-  computeSign,
-  formatWinitTimestamp,
   resolveWinitOptions,
-  type SignedFields,
+  signRequestBody,
   WINIT_ACTIONS,
   WINIT_MAX_BATCH_SIZE,
   WINIT_SAMPLE_RESPONSE,
@@ -131,28 +128,7 @@ export async function sendSignedWinitRequest(
 ): Promise<{ status: number; text: string }> {
   const resolved = resolveWinitOptions(options);
   const dataString = canonicalData(data);
-  const fields: SignedFields = {
-    action,
-    app_key: resolved.appKey,
-    format: 'json',
-    platform: resolved.platform,
-    sign_method: 'md5',
-    timestamp: formatWinitTimestamp(resolved.nowMs(), resolved.utcOffsetMinutes),
-    version: '1.0',
-  };
-  const appMode = resolved.clientId !== undefined && resolved.clientSecret !== undefined;
-  const body = buildRequestBody(
-    {
-      ...fields,
-      language: resolved.language,
-      sign: computeSign(fields, dataString, resolved.token),
-      client_id: appMode ? resolved.clientId : undefined,
-      client_sign: appMode
-        ? computeSign(fields, dataString, resolved.clientSecret ?? '')
-        : undefined,
-    },
-    dataString,
-  );
+  const body = signRequestBody(resolved, action, dataString);
   const response = await fetch(`${resolved.baseURL}${WINIT_SERVICE_PATH}`, {
     method: 'POST',
     headers: { 'content-type': 'application/json; charset=UTF-8', accept: 'application/json' },

@@ -102,7 +102,7 @@ export function clientFromResolved(resolved: ResolvedWinitOptions): WinitClient 
           // Re-signed per attempt so a retry carries a fresh timestamp (§9 skew).
           prepare: (request) => ({
             ...request,
-            body: signBody(resolved, action, dataString),
+            body: signRequestBody(resolved, action, dataString),
           }),
         },
         (response) => {
@@ -129,7 +129,16 @@ export function clientFromResolved(resolved: ResolvedWinitOptions): WinitClient 
   };
 }
 
-function signBody(resolved: ResolvedWinitOptions, action: string, dataString: string): string {
+/**
+ * The request body of one call, signed now: the envelope of §2 with `sign` (and `client_sign` in
+ * app mode) over `dataString`, which is spliced in verbatim (§5: the bytes signed are the bytes sent).
+ * Exported for tools that need the raw answer, such as contract drift probes.
+ */
+export function signRequestBody(
+  resolved: ResolvedWinitOptions,
+  action: string,
+  dataString: string,
+): string {
   const fields: SignedFields = {
     action,
     app_key: resolved.appKey,

@@ -8,6 +8,7 @@ export {
 export {
   createWinitClient,
   type DataSchema,
+  signRequestBody,
   type WinitCallOptions,
   type WinitClient,
 } from './client.js';
