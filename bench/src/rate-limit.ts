@@ -39,8 +39,10 @@ export interface RateLimitResult {
 
 export async function runRateLimit(skus: number, scale: RateLimitScale): Promise<RateLimitResult> {
   const config: SandboxServerConfig = {
+    // The default dataset (600 SKUs): the requests sent are the same (ceil(N/500) whatever
+    // exists), and the sandbox's batch.query cost grows with merchandises × rows (see
+    // measureBatchQueryCost), which at 50,000 SKUs would make the server, not the limit, bind.
     winit: {
-      dataset: { skuCount: skus },
       rateLimit: { limit: scale.limit, windowMs: scale.windowMs },
     },
     countRequests: true,
@@ -85,6 +87,35 @@ export async function runRateLimit(skus: number, scale: RateLimitScale): Promise
       burstMinimumMs: Math.floor((expectedRequests - 1) / scale.limit) * scale.windowMs,
       serverBusyMs: busy,
     };
+  } finally {
+    await sandbox.stop();
+  }
+}
+
+/**
+ * Server time of one 500-merchandise batch.query against a sandbox generated with `skuCount`
+ * SKUs, unthrottled and alone: shows why benchmark 4 keeps the default dataset.
+ */
+export async function measureBatchQueryCost(skuCount: number): Promise<number> {
+  const sandbox = await startChild(
+    serverScript('sandbox-server'),
+    { winit: { dataset: { skuCount }, rateLimit: false }, countRequests: true },
+    { execArgv: ['--max-old-space-size=8192'] },
+  );
+  try {
+    const provider = createWinitProvider({
+      appKey: WINIT_SANDBOX_CREDENTIALS.appKeys[0],
+      token: WINIT_SANDBOX_CREDENTIALS.token,
+      baseURL: sandbox.url,
+      warehouseCode: 'US0001',
+      timeoutMs: 600_000,
+      retry: { retries: 0 },
+    });
+    const codes = Array.from({ length: WINIT_MAX_BATCH_SIZE }, (_, i) => ({
+      merchandiseCode: `SKU${String(i + 1).padStart(4, '0')}`,
+    }));
+    await provider.byMerchandises(codes);
+    return await sandbox.ask<number>('busy-ms');
   } finally {
     await sandbox.stop();
   }

@@ -18,7 +18,7 @@ export async function runStreaming(
 ): Promise<StreamResult & { serverStartMs: number }> {
   const started = performance.now();
   const sandbox = await startChild(serverScript('sandbox-server'), server, {
-    execArgv: ['--max-old-space-size=8192'],
+    execArgv: ['--max-old-space-size=8192', '--max-semi-space-size=128'],
   });
   const serverStartMs = performance.now() - started;
   try {
@@ -26,8 +26,8 @@ export async function runStreaming(
       execFile(
         process.execPath,
         [fileURLToPath(clientScript('stream-child')), provider, sandbox.url, String(rows)],
-        // Bounded: a sync that does not finish in 20 minutes is a failure, not a slow result.
-        { maxBuffer: 1024 * 1024, timeout: 1_200_000 },
+        // Bounded: a sync that does not finish in 30 minutes is a failure, not a slow result.
+        { maxBuffer: 1024 * 1024, timeout: 1_800_000 },
         (error, stdout) => {
           if (error) return reject(error);
           resolve(JSON.parse(stdout.trim().split('\n').pop() ?? '{}') as StreamResult);
