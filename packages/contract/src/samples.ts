@@ -236,13 +236,14 @@ export function signedWinitSample(sample: Readonly<Record<string, unknown>>): st
 function winitRequestCase(
   name: string,
   sample: Readonly<Record<string, unknown>>,
+  expectedText: string,
 ): DocumentedRequestCase {
   return {
     provider: 'winit',
     name,
     at: WINIT_SAMPLE_EPOCH_MS,
-    // winit.md §11.4: both examples replay as pageInv with the page's (first) response verbatim.
-    expectedText: WINIT_SAMPLE_RESPONSE_TEXT,
+    // winit.md §11.4: each example replays as pageInv with the documented response that fits it.
+    expectedText,
     async send(baseURL) {
       const response = await fetch(`${baseURL}${WINIT_SERVICE_PATH}`, {
         method: 'POST',
@@ -282,10 +283,12 @@ export const DOCUMENTED_REQUESTS: Readonly<
     winitRequestCase(
       'pageInv request sample (按库存管理分类条件查询)',
       WINIT_SAMPLE_REQUEST_ATTRIBUTES,
+      WINIT_SAMPLE_RESPONSE_TEXT,
     ),
     winitRequestCase(
       'pageInv aggregated request sample (聚合库存管理分类查询)',
       WINIT_SAMPLE_REQUEST_AGGREGATE,
+      WINIT_SAMPLE_RESPONSE_AGGREGATE_TEXT,
     ),
   ],
 };

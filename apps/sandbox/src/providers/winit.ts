@@ -21,6 +21,7 @@ import {
   WINIT_MESSAGES,
   WINIT_SAMPLE_REQUEST_AGGREGATE,
   WINIT_SAMPLE_REQUEST_ATTRIBUTES,
+  WINIT_SAMPLE_RESPONSE_AGGREGATE_TEXT,
   WINIT_SAMPLE_RESPONSE_TEXT,
   WINIT_SANDBOX_CREDENTIALS,
 } from '@inv/winit';
@@ -582,9 +583,12 @@ function batchQuery(state: WinitSandboxState, data: unknown): { data: unknown } 
   };
 }
 
-const SAMPLE_DATA = [WINIT_SAMPLE_REQUEST_ATTRIBUTES, WINIT_SAMPLE_REQUEST_AGGREGATE].map(
-  (sample) => canonicalJson(sample.data),
-);
+// Each documented request answers the documented response that fits it: the aggregated one has no
+// merchandiseGrade because MERCHANDISE_GRADE is aggregated away (§10.1, §11.4).
+const SAMPLE_ANSWERS = new Map([
+  [canonicalJson(WINIT_SAMPLE_REQUEST_ATTRIBUTES.data), WINIT_SAMPLE_RESPONSE_TEXT],
+  [canonicalJson(WINIT_SAMPLE_REQUEST_AGGREGATE.data), WINIT_SAMPLE_RESPONSE_AGGREGATE_TEXT],
+]);
 
 /** pageInv (§10.2 and its sandbox [A] rules); the documented examples replay verbatim (§11.4). */
 function pageInv(
@@ -597,9 +601,8 @@ function pageInv(
   }
   const result = pageInvDataSchema.safeParse(isEmptyData(data) ? {} : data);
   if (!result.success) return refuse(WINIT_CODES.invalidData, issuesText(result.error.issues));
-  if (!isEmptyData(data) && SAMPLE_DATA.includes(canonicalJson(data))) {
-    return { text: WINIT_SAMPLE_RESPONSE_TEXT };
-  }
+  const sample = isEmptyData(data) ? undefined : SAMPLE_ANSWERS.get(canonicalJson(data));
+  if (sample !== undefined) return { text: sample };
   const request = result.data as PageInvData & typeof result.data;
   const window: { startTime?: number; endTime?: number } = {};
   for (const field of ['startTime', 'endTime'] as const) {
