@@ -78,16 +78,24 @@ export class InvError extends Error {
   }
 }
 
-function redactCause(cause: unknown, redact: Redactor): unknown {
+function redactCause(cause: unknown, redact: Redactor, depth = 0): unknown {
   if (cause === undefined) return undefined;
   if (cause instanceof InvError) return cause;
   if (cause instanceof Error) {
+    // Secrets can hide anywhere in the chain (a fetch error wrapping a socket error): walk it.
+    const inner = (cause as { cause?: unknown }).cause;
+    const redactedInner = depth < 8 ? redactCause(inner, redact, depth + 1) : undefined;
     const message = redact(cause.message);
     const stack = cause.stack === undefined ? undefined : redact(cause.stack);
-    if (message === cause.message && stack === cause.stack) return cause;
-    const copy = new Error(message);
+    if (message === cause.message && stack === cause.stack && redactedInner === inner) return cause;
+    const copy = new Error(
+      message,
+      redactedInner === undefined ? undefined : { cause: redactedInner },
+    );
     copy.name = cause.name;
     copy.stack = stack;
+    const code = (cause as { code?: unknown }).code;
+    if (code !== undefined) Object.assign(copy, { code });
     return copy;
   }
   return redactValue(cause, redact);

@@ -75,6 +75,7 @@ export {
   isSecretKey,
   REDACTED,
   type Redactor,
+  redactBodySnippet,
   redactUrl,
   redactValue,
 } from './redact.js';

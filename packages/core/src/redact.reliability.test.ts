@@ -79,29 +79,36 @@ describe('createRedactor', () => {
 describe('InvError', () => {
   it('never shows a secret in message, stack, details, cause, toJSON or inspection', () => {
     fc.assert(
-      fc.property(secretArb, surrounding, fc.nat({ max: 3 }), (secret, text, form) => {
-        const embedded = `${text}${forms(secret)[form] as string}${text}`;
-        const inner = new Error(`inner ${embedded}`);
-        const cause = new Error(`outer ${embedded}`, { cause: inner });
-        const error = new TransportError(`failed: ${embedded}`, {
-          provider: 'demo',
-          secrets: [secret],
-          cause,
-          details: { url: `/x?q=${embedded}`, nested: { deeper: [embedded] }, token: 'whatever' },
-        });
-        const renderings = [
-          error.message,
-          error.stack ?? '',
-          JSON.stringify(error),
-          JSON.stringify(error.toJSON()),
-          inspect(error, { depth: null, showHidden: true }),
-          String((error.cause as Error).message),
-          String((error.cause as Error).stack),
-        ];
-        for (const rendering of renderings) expect(leaks(rendering, secret)).toBe(false);
-        expect(error.details?.token).toBe(REDACTED);
-        expect(error).toBeInstanceOf(InvError);
-      }),
+      fc.property(
+        secretArb,
+        surrounding,
+        fc.nat({ max: 3 }),
+        fc.boolean(),
+        (secret, text, form, deep) => {
+          const embedded = `${text}${forms(secret)[form] as string}${text}`;
+          const inner = new Error(`inner ${embedded}`);
+          // The secret may sit in the cause itself or only deeper down the chain.
+          const cause = new Error(deep ? 'outer, clean' : `outer ${embedded}`, { cause: inner });
+          const error = new TransportError(`failed: ${embedded}`, {
+            provider: 'demo',
+            secrets: [secret],
+            cause,
+            details: { url: `/x?q=${embedded}`, nested: { deeper: [embedded] }, token: 'whatever' },
+          });
+          const renderings = [
+            error.message,
+            error.stack ?? '',
+            JSON.stringify(error),
+            JSON.stringify(error.toJSON()),
+            inspect(error, { depth: null, showHidden: true }),
+            String((error.cause as Error).message),
+            String((error.cause as Error).stack),
+          ];
+          for (const rendering of renderings) expect(leaks(rendering, secret)).toBe(false);
+          expect(error.details?.token).toBe(REDACTED);
+          expect(error).toBeInstanceOf(InvError);
+        },
+      ),
       { numRuns: 500, seed: SEED },
     );
   });

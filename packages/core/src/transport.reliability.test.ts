@@ -200,3 +200,32 @@ describe('transport retry policy', () => {
     );
   });
 });
+
+describe('failures name the operation', () => {
+  it('the final error carries the operation for every kind of failure', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        answerArb.filter((a) => a.kind !== 'ok'),
+        fc.integer({ min: 0, max: 2 }),
+        async (answer, retries) => {
+          const transport = createTransport({
+            provider: 'demo',
+            baseURL: 'http://127.0.0.1:9',
+            retry: { retries, baseDelayMs: 0, maxDelayMs: 0 },
+            fetch: async () => respond(answer),
+          });
+          const error = (await transport
+            .request({ method: 'GET', path: '/x', operation: 'inventory.pages page 7' }, interpret)
+            .then(
+              () => undefined,
+              (caught: unknown) => caught,
+            )) as InvError;
+          expect(`${error.message} ${JSON.stringify(error.details)}`).toContain(
+            'inventory.pages page 7',
+          );
+        },
+      ),
+      { numRuns: 100, seed: SEED },
+    );
+  });
+});

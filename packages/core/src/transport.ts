@@ -8,7 +8,15 @@ import {
   TransportError,
 } from './errors.js';
 import type { RateLimiter } from './rate-limiter.js';
-import { createRedactor, isSecretKey, REDACTED, type Redactor, redactUrl } from './redact.js';
+import {
+  createRedactor,
+  isSecretKey,
+  REDACTED,
+  type Redactor,
+  redactBodySnippet,
+  redactUrl,
+  redactValue,
+} from './redact.js';
 import { abortError, sleep } from './sleep.js';
 
 /** A request exactly as it will go on the wire. Query text in `path` is sent verbatim. */
@@ -209,6 +217,8 @@ export function createTransport(options: TransportOptions): Transport {
     );
     const onAbort = (): void => controller.abort(signal?.reason);
     signal?.addEventListener('abort', onAbort, { once: true });
+    // The signal may have fired during prepare() or an observer: then this attempt must not start.
+    if (signal?.aborted) onAbort();
     const started = performance.now();
     try {
       const response: FetchResponse<string> = await fetcher.raw(prepared.path, {
@@ -303,11 +313,10 @@ export function createTransport(options: TransportOptions): Transport {
         }
         const mayRepeat = idempotent || error instanceof RateLimitedError;
         if (!error.retryable || !mayRepeat || attempt > retries) {
-          emit({ type: 'error', provider, operation, attempt, error });
-          if (attempt > 1 && error.retryable && mayRepeat) {
-            throw withAttempts(error, attempt);
-          }
-          throw error;
+          const gaveUp = attempt > 1 && error.retryable && mayRepeat;
+          const final = describeFailure(error, operation, gaveUp ? attempt : undefined, redact);
+          emit({ type: 'error', provider, operation, attempt, error: final });
+          throw final;
         }
         const backoff = Math.min(maxDelayMs, baseDelayMs * 2 ** (attempt - 1));
         const hinted = error instanceof RateLimitedError ? error.retryAfterMs : undefined;
@@ -337,12 +346,44 @@ function withoutText(error: unknown, text: string, replacement: string): unknown
   return copy;
 }
 
-function withAttempts(error: InvError, attempts: number): InvError {
-  Object.defineProperty(error, 'message', {
-    value: `${error.message} (gave up after ${attempts} attempts)`,
-    configurable: true,
-    writable: true,
-  });
+/**
+ * Makes the final error say where it happened and how hard we tried: the operation (which chunk or
+ * page of a sync) goes into `details.operation` and the message, and the attempt count when retries
+ * were exhausted. Interpreters throw without knowing the operation; the transport does know it.
+ */
+function describeFailure(
+  error: InvError,
+  operation: string | undefined,
+  attempts: number | undefined,
+  redact: Redactor,
+): InvError {
+  const known =
+    error.details?.operation !== undefined ||
+    (operation !== undefined && error.message.includes(operation));
+  let message = error.message;
+  if (operation !== undefined && !known) {
+    message = `${operation}: ${message}`;
+    Object.defineProperty(error, 'details', {
+      value: { ...error.details, operation },
+      configurable: true,
+      writable: true,
+      enumerable: true,
+    });
+  }
+  if (attempts !== undefined) message = `${message} (gave up after ${attempts} attempts)`;
+  // Last line of defence: interpreters build errors without knowing this transport's secrets.
+  message = redact(message);
+  if (error.details !== undefined) {
+    Object.defineProperty(error, 'details', {
+      value: redactValue(error.details, redact),
+      configurable: true,
+      writable: true,
+      enumerable: true,
+    });
+  }
+  if (message !== error.message) {
+    Object.defineProperty(error, 'message', { value: message, configurable: true, writable: true });
+  }
   return error;
 }
 
@@ -355,6 +396,8 @@ function describeCause(error: unknown): string {
   }
   return String(error);
 }
+
+const NO_SECRETS: Redactor = createRedactor([]);
 
 /** Parses a `Retry-After` header (seconds or HTTP date) into milliseconds. */
 export function parseRetryAfter(
@@ -380,7 +423,7 @@ export function assertHttpStatus(
 ): void {
   const { status } = response;
   if ((status >= 200 && status < 300) || handled.includes(status)) return;
-  const snippet = response.text.slice(0, 200).replace(/\s+/g, ' ');
+  const snippet = redactBodySnippet(response.text.slice(0, 200).replace(/\s+/g, ' '), NO_SECRETS);
   if (status === 429) {
     throw new RateLimitedError(`${provider} answered HTTP 429 (too many requests)`, {
       provider,
@@ -413,7 +456,7 @@ export function parseJsonResponse(response: TransportResponse, provider: string)
   } catch (cause) {
     const looksHtml = /^\s*</.test(text);
     throw new TransportError(
-      `${provider} answered HTTP ${response.status} with ${looksHtml ? 'an HTML page' : 'a body that is not valid JSON'} (${text.length} bytes): ${text.slice(0, 120).replace(/\s+/g, ' ')}`,
+      `${provider} answered HTTP ${response.status} with ${looksHtml ? 'an HTML page' : 'a body that is not valid JSON'} (${text.length} bytes): ${redactBodySnippet(text.slice(0, 120).replace(/\s+/g, ' '), NO_SECRETS)}`,
       { provider, status: response.status, cause, retryable: true },
     );
   }
