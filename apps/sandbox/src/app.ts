@@ -152,6 +152,9 @@ export function createSandboxApp(options: SandboxAppOptions = {}): SandboxApp {
       : c.json({ error: 'internal', message: error.message }, 500);
   });
   app.route('/', winitRoutes(context, { ...options.winit, state: states.winit }));
-  app.route('/', kingdeeRoutes(context, { ...options.kingdee, state: states.kingdee }));
+  app.route(
+    '/',
+    kingdeeRoutes(context, { maxBodyBytes, ...options.kingdee, state: states.kingdee }),
+  );
   return { app, context, log, faults, states };
 }

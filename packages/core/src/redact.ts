@@ -46,7 +46,7 @@ export function redactValue(value: unknown, redact: Redactor, depth = 0): unknow
 }
 
 const SECRET_KEY =
-  /^(client[-_]?secret|app[-_]?secret|appsecret|secret|token|app[-_]?token|access[-_]?token|refresh[-_]?token|authorization|sign|client[-_]?sign|x-api-signature|app[-_]?signature|password)$/i;
+  /^(client[-_]?secret|app[-_]?secret|appsecret|secret|token|app[-_]?token|access[-_]?token|authorization|sign|client[-_]?sign|x-api-signature|app[-_]?signature|password)$/i;
 
 /** True for header or field names whose values are credentials, whatever their value. */
 export function isSecretKey(key: string): boolean {
@@ -79,7 +79,7 @@ export function redactUrl(url: string, redact: Redactor): string {
   return redact(`${url.slice(0, mark)}?${query}`);
 }
 
-const JSON_MEMBER = /"([^"\\]{1,64})"\s*:\s*("(?:[^"\\]|\\.)*"?|[^,}\]\s]+)/g;
+const JSON_MEMBER = /"([^"\\]{1,64})"\s*:\s*("(?:[^"\\]|\\.)*"?|[^,{}[\]\s"]+)/g;
 
 /**
  * Redacts a snippet of a response body before it goes into an error message: members whose key is a

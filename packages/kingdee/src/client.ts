@@ -62,6 +62,8 @@ export interface KingdeeCall<T> {
   schema: z.ZodType<T>;
   /** What the answer is, for shape errors. */
   what: string;
+  /** The call only reads, so a POST may be repeated after a failure (GETs always may). */
+  idempotent?: boolean | undefined;
 }
 
 /** Low-level signed client: token flow and business calls (what the provider is built on). */
@@ -120,6 +122,7 @@ export function createKingdeeClient(input: KingdeeProviderOptions): KingdeeClien
         // Query text built here and sent verbatim: a URL library must not re-encode it (§1).
         path: urlQuery === '' ? call.path : `${call.path}?${urlQuery}`,
         operation: call.operation,
+        idempotent: call.idempotent,
         signal,
         // Signed per attempt: every retry carries a fresh timestamp and nonce, which the gateway
         // requires (a reused nonce is refused as a replay, §5.3).
@@ -150,6 +153,8 @@ export function createKingdeeClient(input: KingdeeProviderOptions): KingdeeClien
         operation: 'token.push_app_authorize',
         schema: pushAppAuthorizeResponseSchema,
         what: 'push_app_authorize answer',
+        // A POST that only lists the account's authorisations (§2 step 1): safe to repeat.
+        idempotent: true,
       },
       undefined,
       undefined,

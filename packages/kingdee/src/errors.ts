@@ -113,7 +113,8 @@ export const KINGDEE_ERROR_TABLE: KingdeeErrorTable = Object.freeze({
     hint: 'appSecret rotates about every 24 h: configure outerInstanceId so the client fetches the current one',
   },
   '2000001000': { kind: 'invalid-request', name: '参数错误 [A]' },
-  '2000002000': { kind: 'provider', name: '系统错误,请到开发者社区提单反馈' },
+  // A transient internal failure (§7); every call inv makes is a read, so repeating it is safe.
+  '2000002000': { kind: 'provider', name: '系统错误,请到开发者社区提单反馈', retryable: true },
 });
 
 /** A Kingdee refusal as answered. */

@@ -66,8 +66,9 @@ export function computeAppSignature(appSecret: string, appKey: string): string {
 
 /** Length-safe constant-time comparison of two ASCII/UTF-8 strings (§5.3 step 5). */
 export function constantTimeEqual(a: string, b: string): boolean {
-  const left = Buffer.from(a, 'utf8');
-  const right = Buffer.from(b, 'utf8');
+  // UTF-16 code units, not UTF-8: lone surrogates would all encode to U+FFFD and compare equal.
+  const left = Buffer.from(a, 'utf16le');
+  const right = Buffer.from(b, 'utf16le');
   if (left.length !== right.length) {
     // Still spend a comparison so the timing does not reveal where the lengths differ.
     timingSafeEqual(left, left);

@@ -57,8 +57,9 @@ export function computeSign(
 
 /** Constant-time comparison of two signatures; `false` for different lengths. */
 export function signaturesEqual(expected: string, actual: string): boolean {
-  const a = Buffer.from(expected, 'utf8');
-  const b = Buffer.from(actual, 'utf8');
+  // UTF-16 code units, not UTF-8: lone surrogates would all encode to U+FFFD and compare equal.
+  const a = Buffer.from(expected, 'utf16le');
+  const b = Buffer.from(actual, 'utf16le');
   return a.length === b.length && timingSafeEqual(a, b);
 }
 

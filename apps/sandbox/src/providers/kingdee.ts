@@ -84,6 +84,11 @@ export interface KingdeeSandboxOptions {
   state?: KingdeeInventoryState | undefined;
   /** [A] IANA timezone in which `*_start_time`/`*_end_time` filters are read. Default Asia/Shanghai. */
   timeZone?: string | undefined;
+  /**
+   * Largest GET body read (the PHP SDK sends list filters that way, §11.5), in bytes. Default 1 MiB;
+   * `createSandboxApp` passes its `maxBodyBytes`. POST bodies are limited by the app.
+   */
+  maxBodyBytes?: number | undefined;
   /** Reproduced gateway quirks. */
   quirks?:
     | {
@@ -175,13 +180,13 @@ interface IssuedToken {
 /** Decoded parameters: each key with every value it was given, in received order. */
 type Params = Map<string, string[]>;
 
-const MAX_BODY_BYTES = 1_000_000;
 const MAX_TRACKED_NONCES = 100_000;
 const clip = (text: string, max = 80): string =>
   text.length > max ? `${text.slice(0, max)}…` : text;
 
 /** Routes impersonating the Kingdee gateway, mounted at the root of the sandbox. */
 export function kingdeeRoutes(context: SandboxContext, options: KingdeeSandboxOptions = {}): Hono {
+  const maxBodyBytes = options.maxBodyBytes ?? 1024 * 1024;
   const clients: Record<string, string> = options.clients ?? {
     [KINGDEE_SANDBOX_CREDENTIALS.clientId]: KINGDEE_SANDBOX_CREDENTIALS.clientSecret,
     [KINGDEE_SANDBOX_CREDENTIALS.documentedClient.clientId]:
@@ -372,12 +377,12 @@ export function kingdeeRoutes(context: SandboxContext, options: KingdeeSandboxOp
     for (const [key, value] of decoded.params) add(key, value);
     if (method !== 'GET' || params.size > 0) return params;
     const length = Number(c.req.header('content-length') ?? '0');
-    if (length > MAX_BODY_BYTES) {
-      return invalidParameter(`body of ${length} bytes is larger than ${MAX_BODY_BYTES} bytes`);
+    if (length > maxBodyBytes) {
+      return invalidParameter(`body of ${length} bytes is larger than ${maxBodyBytes} bytes`);
     }
-    const text = await readGetBody(c);
+    const text = await readGetBody(c, maxBodyBytes);
     if (text === undefined) {
-      return invalidParameter(`body is larger than ${MAX_BODY_BYTES} bytes`);
+      return invalidParameter(`body is larger than ${maxBodyBytes} bytes`);
     }
     if (text.trim() === '') return params;
     let body: unknown;
@@ -749,15 +754,18 @@ function rawQueryOf(c: Context): string {
  * A GET's body. Fetch `Request`s cannot carry one, so under `@hono/node-server` it is read from
  * Node's request stream; `undefined` when it exceeds the size cap.
  */
-async function readGetBody(c: Context): Promise<string | undefined> {
+async function readGetBody(c: Context, maxBytes: number): Promise<string | undefined> {
   const incoming = (c.env as { incoming?: unknown } | undefined)?.incoming;
-  if (!(incoming instanceof Readable)) return c.req.text();
+  if (!(incoming instanceof Readable)) {
+    const text = await c.req.text();
+    return Buffer.byteLength(text) > maxBytes ? undefined : text;
+  }
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of incoming) {
     const buffer = Buffer.isBuffer(chunk) ? chunk : Buffer.from(String(chunk));
     size += buffer.length;
-    if (size > MAX_BODY_BYTES) return undefined;
+    if (size > maxBytes) return undefined;
     chunks.push(buffer);
   }
   return Buffer.concat(chunks).toString('utf8');

@@ -69,6 +69,16 @@ describe.each(helpers)('$name', ({ equal, signature }) => {
     );
   });
 
+  it('agrees with === on any two strings, lone surrogates included', () => {
+    expect(equal('\uD800', '\uD801')).toBe(false);
+    fc.assert(
+      fc.property(fc.string({ unit: 'binary' }), fc.string({ unit: 'binary' }), (a, b) => {
+        expect(equal(a, b)).toBe(a === b);
+      }),
+      { numRuns: 1000, seed: SEED },
+    );
+  });
+
   it('agrees with === on any two ASCII strings', () => {
     fc.assert(
       fc.property(ascii, ascii, (a, b) => {

@@ -164,7 +164,7 @@ const FAULTS: FaultConfig = {
   })),
 };
 
-describe('a realistic session never leaks a secret', () => {
+describe('a session with truncated token answers never leaks a secret', () => {
   let sandbox: Served;
   const kingdee = (options: Partial<KingdeeProviderOptions> = {}) =>
     createKingdeeProvider({
@@ -231,6 +231,16 @@ describe('a realistic session never leaks a secret', () => {
     // Faults: some pages recover, some exhaust their retries.
     sandbox.faults.configure(FAULTS);
     for (let run = 0; run < 6; run++) await step(() => drain(kingdee().inventory.pages?.()));
+    sandbox.faults.configure({});
+
+    // Token answers cut in half: the body snippet of the error must not quote appSecret/app-token.
+    for (const path of [
+      '/jdyconnector/app_management/push_app_authorize',
+      '/jdyconnector/app_management/kingdee_auth_token',
+    ]) {
+      sandbox.faults.configure({ rules: [{ match: { path }, fault: { type: 'truncate' }, times: 3 }] });
+      await step(() => kingdee().inventory.byIds?.(ids.slice(0, 3)));
+    }
     sandbox.faults.configure({});
 
     // Winit: successes in app mode, then every kind of refusal.
