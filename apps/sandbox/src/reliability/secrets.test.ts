@@ -164,7 +164,7 @@ const FAULTS: FaultConfig = {
   })),
 };
 
-describe('a session with truncated token answers never leaks a secret', () => {
+describe('a realistic session, truncated token answers included, never leaks a secret', () => {
   let sandbox: Served;
   const kingdee = (options: Partial<KingdeeProviderOptions> = {}) =>
     createKingdeeProvider({

@@ -107,6 +107,249 @@ async function failure(body: () => Promise<unknown>): Promise<InvError> {
 /** What a person reading the error sees: message and structured details. */
 const said = (error: InvError): string => `${error.message} ${JSON.stringify(error.details)}`;
 
+describe('kingdee: full sync under 20% injected faults', () => {
+  let sandbox: Served;
+  const client = (options: Partial<KingdeeProviderOptions> = {}) =>
+    createKingdeeProvider({
+      clientId: KINGDEE.clientId,
+      clientSecret: KINGDEE.clientSecret,
+      outerInstanceId: KINGDEE.account.outerInstanceId,
+      baseURL: sandbox.url,
+      pageSize: 50,
+      rateLimit: FAST,
+      retry: RETRY,
+      ...options,
+    });
+  let baselinePages: Page[];
+  let baselineById: InventoryRecord[];
+  let ids: string[];
+
+  beforeAll(async () => {
+    sandbox = await serveSandbox({ kingdee: { size: 2500 } });
+    baselinePages = await collectPages(client().inventory.pages?.());
+    ids = sandbox.states.kingdee.positions().map((p) => p.row.id);
+    baselineById = (await client().inventory.byIds?.(ids))?.records ?? [];
+  });
+  afterAll(() => sandbox.close());
+  beforeEach(() => {
+    sandbox.faults.configure({});
+    sandbox.lines.length = 0;
+  });
+
+  it('the fault-free baseline holds every position once', () => {
+    const records = items(baselinePages);
+    expect(records).toHaveLength(2500);
+    expect(new Set(keys(records)).size).toBe(2500);
+    expect(baselinePages).toHaveLength(50);
+    expect(keys(baselineById)).toEqual(ids);
+  });
+
+  it('pages: the same records, none lost or duplicated, equal totals', async () => {
+    sandbox.faults.configure({
+      seed: 11,
+      rules: faultRules([{ provider: 'kingdee', path: '/jdy/v2/scm/inventory' }]),
+    });
+    const pages = await collectPages(client().inventory.pages?.());
+    const fired = injected(sandbox.lines);
+    expect(fired.length).toBeGreaterThanOrEqual(5);
+    expect(kinds(fired).size).toBeGreaterThanOrEqual(3);
+    expect(items(pages)).toEqual(items(baselinePages));
+    expect(pages.map((p) => p.next)).toEqual(baselinePages.map((p) => p.next));
+    expect(onHandTotal(items(pages))).toBe(onHandTotal(items(baselinePages)));
+  });
+
+  it('byIds: 25 chunks of 100 give the same records in request order', async () => {
+    sandbox.faults.configure({
+      seed: 12,
+      rules: faultRules([{ provider: 'kingdee', path: '/jdy/v2/inv/inv_synchronous' }]),
+    });
+    const result = await client().inventory.byIds?.(ids);
+    const fired = injected(sandbox.lines);
+    expect(fired.length).toBeGreaterThanOrEqual(3);
+    expect(result?.missing).toEqual([]);
+    expect(result?.records).toEqual(baselineById);
+    expect(onHandTotal(result?.records ?? [])).toBe(onHandTotal(baselineById));
+  });
+
+  it('a page that keeps failing stops the sync; resuming from the last cursor re-emits nothing', async () => {
+    const delivered: InventoryRecord[] = [];
+    let cursor: Cursor | null = null;
+    const error = await failure(async () => {
+      for await (const page of client({ retry: { ...RETRY, retries: 2 } }).inventory.pages?.() ??
+        []) {
+        delivered.push(...page.items);
+        cursor = page.next;
+        if (page.next?.page === 4) {
+          // Pages 1–3 are delivered; page 4 fails on all three attempts.
+          sandbox.faults.configure({
+            rules: [
+              {
+                match: { path: '/jdy/v2/scm/inventory' },
+                fault: { type: 'status', status: 503 },
+                times: 3,
+              },
+            ],
+          });
+        }
+      }
+    });
+    expect(error).toBeInstanceOf(TransportError);
+    expect(error.message).toContain('gave up after 3 attempts');
+    expect(delivered).toHaveLength(150);
+    expect(cursor).toEqual({ page: 4, pageSize: 50 });
+    const rest = items(
+      await collectPages(client().inventory.pages?.({ cursor: cursor ?? undefined })),
+    );
+    expect([...delivered, ...rest]).toEqual(items(baselinePages));
+    expect(new Set(keys([...delivered, ...rest])).size).toBe(2500);
+  });
+
+  it('the error of a page exhausted by throttling or resets names the page', async () => {
+    const faults: Fault[] = [{ type: 'throttle' }, { type: 'reset' }];
+    const seen: string[] = [];
+    for (const fault of faults) {
+      sandbox.faults.configure({
+        rules: [{ match: { path: '/jdy/v2/scm/inventory' }, fault, times: 2 }],
+      });
+      const error = await failure(() =>
+        collectPages(
+          client({ retry: { ...RETRY, retries: 1 } }).inventory.pages?.({
+            cursor: { page: 7, pageSize: 50 },
+          }),
+        ),
+      );
+      expect(error).toBeInstanceOf(fault.type === 'throttle' ? RateLimitedError : TransportError);
+      seen.push(`${fault.type}: ${said(error)}`);
+    }
+    for (const line of seen) expect(line).toMatch(/inventory\.pages page 7/);
+  });
+});
+
+describe('winit: full sync under 20% injected faults', () => {
+  let sandbox: Served;
+  const client = (options: Partial<WinitProviderOptions> = {}) =>
+    createWinitProvider({
+      appKey: 'demo@example.com',
+      token: WINIT.token,
+      baseURL: sandbox.url,
+      pageSize: 50,
+      rateLimit: FAST,
+      retry: RETRY,
+      ...options,
+    });
+  let baselinePages: Page[];
+  let baselineBySku: InventoryRecord[];
+  let skus: string[];
+
+  beforeAll(async () => {
+    sandbox = await serveSandbox({ winit: { rateLimit: false } });
+    baselinePages = await collectPages(client().inventory.pages?.());
+    skus = [...new Set(sandbox.states.winit.rows().map((row) => row.merchandiseCode))];
+    baselineBySku =
+      (await client({ warehouseCode: 'US0001' }).inventory.bySkus?.(skus))?.records ?? [];
+  });
+  afterAll(() => sandbox.close());
+  beforeEach(() => {
+    sandbox.faults.configure({});
+    sandbox.lines.length = 0;
+  });
+
+  it('the fault-free baseline holds every row once', () => {
+    const records = items(baselinePages);
+    const rows = sandbox.states.winit.rows();
+    expect(rows.length).toBeGreaterThan(2000);
+    expect(records).toHaveLength(rows.length);
+    expect(new Set(keys(records)).size).toBe(rows.length);
+    expect(skus.length).toBeGreaterThan(500);
+    expect(baselineBySku.length).toBe(rows.filter((r) => r.warehouseCode === 'US0001').length);
+  });
+
+  it('pages across warehouse × serviceType × grade: the same records, equal totals', async () => {
+    sandbox.faults.configure({
+      seed: 21,
+      rules: faultRules([{ provider: 'winit' }], [{ type: 'provider-error' }]),
+    });
+    const pages = await collectPages(client().inventory.pages?.());
+    const fired = injected(sandbox.lines);
+    expect(fired.length).toBeGreaterThanOrEqual(5);
+    expect(kinds(fired).size).toBeGreaterThanOrEqual(3);
+    expect(items(pages)).toEqual(items(baselinePages));
+    expect(pages.map((p) => p.next)).toEqual(baselinePages.map((p) => p.next));
+    expect(onHandTotal(items(pages))).toBe(onHandTotal(items(baselinePages)));
+  });
+
+  it('bySkus: chunks of 500 give the same records', async () => {
+    sandbox.faults.configure({
+      seed: 22,
+      rules: faultRules(
+        [{ provider: 'winit', action: WINIT_ACTIONS.batchQuery }],
+        [{ type: 'provider-error' }],
+      ),
+    });
+    const result = await client({ warehouseCode: 'US0001' }).inventory.bySkus?.(skus);
+    expect(injected(sandbox.lines).length).toBeGreaterThanOrEqual(1);
+    expect(result?.records).toEqual(baselineBySku);
+  });
+
+  it('a page that keeps failing stops the sync; resuming from the last cursor re-emits nothing', async () => {
+    const delivered: InventoryRecord[] = [];
+    let cursor: Cursor | null = null;
+    let pages = 0;
+    const error = await failure(async () => {
+      for await (const page of client({ retry: { ...RETRY, retries: 2 } }).inventory.pages?.() ??
+        []) {
+        delivered.push(...page.items);
+        cursor = page.next;
+        if (++pages === 5) {
+          sandbox.faults.configure({
+            rules: [
+              {
+                match: { action: WINIT_ACTIONS.pageInv },
+                fault: { type: 'status', status: 503 },
+                times: 3,
+              },
+            ],
+          });
+        }
+      }
+    });
+    expect(error).toBeInstanceOf(TransportError);
+    expect(error.message).toContain('gave up after 3 attempts');
+    expect(cursor).toMatchObject({ pageNo: expect.any(Number), pageSize: 50 });
+    const rest = items(
+      await collectPages(client().inventory.pages?.({ cursor: cursor ?? undefined })),
+    );
+    expect([...delivered, ...rest]).toEqual(items(baselinePages));
+  });
+
+  it('the error of a page exhausted by throttling, system errors or resets names the page', async () => {
+    const faults: Fault[] = [{ type: 'throttle' }, { type: 'provider-error' }, { type: 'reset' }];
+    const cursor = {
+      warehouseCode: 'US0001',
+      serviceType: '2C',
+      grade: 'GOOD',
+      pageNo: 3,
+      pageSize: 50,
+      startTime: null,
+      endTime: null,
+    };
+    const seen: string[] = [];
+    for (const fault of faults) {
+      sandbox.faults.configure({
+        rules: [{ match: { action: WINIT_ACTIONS.pageInv }, fault, times: 2 }],
+      });
+      const error = await failure(() =>
+        collectPages(
+          client({ retry: { ...RETRY, retries: 1 }, warehouseCodes: ['US0001'] }).inventory.pages?.(
+            { cursor },
+          ),
+        ),
+      );
+      seen.push(`${fault.type}: ${said(error)}`);
+    }
+    for (const line of seen) expect(line).toMatch(/US0001\/2C\/GOOD page 3/);
+  });
+});
 
 describe('errors of exhausted retries name the chunk/page for every fault', () => {
   let sandbox: Served;
