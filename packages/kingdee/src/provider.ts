@@ -110,23 +110,36 @@ export function createKingdeeProvider(input: KingdeeProviderOptions): KingdeePro
     cursorExtras: Cursor,
   ): AsyncIterable<Page> => {
     const start = readCursor(opts.cursor, opts.pageSize ?? options.pageSize);
+    // Offset paging over rows that keep changing: if rows already delivered left the result set
+    // before a resume (modified again after the window), later rows moved up by as many places.
+    // Stepping back that many pages re-delivers a few rows rather than skipping any (at least once).
+    let resumedCount = start.seenCount;
     // Counting rows is only meaningful for a run that saw every page.
     let delivered = 0;
     const counts = new Set<number>();
     return paginate<InventoryRecord>(
       async (cursor, signal) => {
-        const { page, pageSize } = cursor ? readCursor(cursor, start.pageSize) : start;
-        const { body, raw } = await client.call(
-          {
-            method: 'GET',
-            path: KINGDEE_PATHS.scmInventory,
-            query: [...filters, ['page', String(page)], ['page_size', String(pageSize)]],
-            operation: `${operation} page ${page}`,
-            schema: scmInventoryResponseSchema,
-            what: 'scm/inventory answer',
-          },
-          { signal },
-        );
+        const { pageSize, ...at } = cursor ? readCursor(cursor, start.pageSize) : start;
+        let page = at.page;
+        const fetchPage = () =>
+          client.call(
+            {
+              method: 'GET',
+              path: KINGDEE_PATHS.scmInventory,
+              query: [...filters, ['page', String(page)], ['page_size', String(pageSize)]],
+              operation: `${operation} page ${page}`,
+              schema: scmInventoryResponseSchema,
+              what: 'scm/inventory answer',
+            },
+            { signal },
+          );
+        let { body, raw } = await fetchPage();
+        const shrunk = resumedCount === undefined ? 0 : resumedCount - body.data.count;
+        resumedCount = undefined;
+        if (shrunk > 0 && page > 1) {
+          page = Math.max(1, page - Math.ceil(shrunk / pageSize));
+          ({ body, raw } = await fetchPage());
+        }
         const { count, total_page: totalPage, rows } = body.data;
         // §9.2 quirk: a server that cuts page_size silently drops rows; check against `count`.
         const expected = Math.max(0, Math.min(pageSize, count - (page - 1) * pageSize));
@@ -150,7 +163,7 @@ export function createKingdeeProvider(input: KingdeeProviderOptions): KingdeePro
         const rawRows = (raw as { data: { rows: Record<string, unknown>[] } }).data.rows;
         return {
           items: rows.map((row, index) => normalizeScmInventoryRow(row, { raw: rawRows[index] })),
-          next: last ? null : { ...cursorExtras, page: page + 1, pageSize },
+          next: last ? null : { ...cursorExtras, page: page + 1, pageSize, seenCount: count },
           total: count,
         };
       },
@@ -209,9 +222,19 @@ export function createKingdeeProvider(input: KingdeeProviderOptions): KingdeePro
 function readCursor(
   cursor: Cursor | undefined,
   defaultPageSize: number,
-): { page: number; pageSize: number } {
+): { page: number; pageSize: number; seenCount: number | undefined } {
   const page = cursor?.page ?? 1;
   const pageSize = cursor?.pageSize ?? defaultPageSize;
+  const seenCount = cursor?.seenCount ?? undefined;
+  if (
+    seenCount !== undefined &&
+    (typeof seenCount !== 'number' || !Number.isInteger(seenCount) || seenCount < 0)
+  ) {
+    throw new ConfigError(
+      'cursor.seenCount',
+      `must be a non-negative integer, got ${String(seenCount)}`,
+    );
+  }
   if (typeof page !== 'number' || !Number.isInteger(page) || page < 1) {
     throw new ConfigError('cursor.page', `must be a positive integer, got ${String(page)}`);
   }
@@ -226,5 +249,5 @@ function readCursor(
       `must be an integer from 1 to ${KINGDEE_MAX_PAGE_SIZE} (larger pages lose rows, §9.2), got ${String(pageSize)}`,
     );
   }
-  return { page, pageSize };
+  return { page, pageSize, seenCount };
 }

@@ -107,6 +107,8 @@ const cursorSchema = z.object({
   pageSize: z.number().int().min(1).max(WINIT_MAX_PAGE_SIZE),
   startTime: winitTimestampSchema.nullish(),
   endTime: winitTimestampSchema.nullish(),
+  /** The segment's totalCount when the cursor was made; a smaller one on resume means rows left. */
+  seenTotal: z.number().int().min(0).nullish(),
 });
 type SyncCursor = z.infer<typeof cursorSchema>;
 
@@ -251,7 +253,7 @@ export function createWinitProvider(options: WinitProviderOptions): WinitProvide
       }
       pageNo = cursor.pageNo;
     }
-    const cursorAt = (i: number, page: number): Cursor | null => {
+    const cursorAt = (i: number, page: number, seenTotal: number | null): Cursor | null => {
       const segment = segments[i];
       if (!segment) return null;
       return {
@@ -260,8 +262,13 @@ export function createWinitProvider(options: WinitProviderOptions): WinitProvide
         pageSize,
         startTime: range?.startTime ?? null,
         endTime: range?.endTime ?? null,
+        seenTotal,
       };
     };
+    // Offset paging over rows that keep changing: if rows already delivered left the result set
+    // before a resume (they changed again after the window), later rows moved up by as many places.
+    // Stepping back that many pages re-delivers a few rows rather than skipping any (at least once).
+    let resumedTotal = cursor?.seenTotal ?? undefined;
     for (; index < segments.length; index++, pageNo = 1) {
       const segment = segments[index] as Segment;
       for (;;) {
@@ -280,6 +287,15 @@ export function createWinitProvider(options: WinitProviderOptions): WinitProvide
           operation,
         });
         const { paging, list } = readPagedData(answer);
+        const shrunk =
+          resumedTotal !== undefined && paging.totalCount !== undefined
+            ? resumedTotal - paging.totalCount
+            : 0;
+        resumedTotal = undefined;
+        if (shrunk > 0 && pageNo > 1) {
+          pageNo = Math.max(1, pageNo - Math.ceil(shrunk / pageSize));
+          continue;
+        }
         const items = toRecords(list, operation);
         // pages = ceil(totalCount / pageSize); stop at the last page or an empty list (§10.2 [A]).
         const lastPage =
@@ -287,7 +303,9 @@ export function createWinitProvider(options: WinitProviderOptions): WinitProvide
         const done =
           list.length === 0 ||
           (lastPage === undefined ? list.length < pageSize : pageNo >= lastPage);
-        const next = done ? cursorAt(index + 1, 1) : cursorAt(index, pageNo + 1);
+        const next = done
+          ? cursorAt(index + 1, 1, null)
+          : cursorAt(index, pageNo + 1, paging.totalCount ?? null);
         // Page.total is the whole sync's size; Winit announces one per segment, so it is only
         // passed on when the sync is a single segment.
         yield { items, next, total: segments.length === 1 ? paging.totalCount : undefined };

@@ -108,7 +108,7 @@ describe('kingdee client ↔ sandbox over HTTP', () => {
     expect(keys).toHaveLength(640);
     expect(new Set(keys).size).toBe(640);
     expect(pages.at(-1)?.next).toBeNull();
-    expect(pages[0]?.next).toEqual({ page: 2, pageSize: 100 });
+    expect(pages[0]?.next).toEqual({ page: 2, pageSize: 100, seenCount: 640 });
     const rest = await collect(provider.inventory.pages?.({ cursor: pages[5]?.next ?? {} }) ?? []);
     expect(rest.flatMap((page) => page.items.map((r) => r.key))).toEqual(keys.slice(600));
     const flat = await collect(provider.inventory.list?.({ pageSize: 64 }) ?? []);

@@ -262,3 +262,103 @@ describe('winit: interrupted syncs resume exactly', () => {
     );
   });
 });
+
+describe('a change sync resumed after delivered rows changed again skips nothing', () => {
+  let sandbox: RunningSandbox;
+  const state = createWinitSandboxState();
+  let provider: WinitProvider;
+  beforeAll(async () => {
+    sandbox = await startSandbox({ now, winit: { state, rateLimit: false } });
+    provider = createWinitProvider({
+      appKey: 'demo@example.com',
+      token: WINIT.token,
+      baseURL: sandbox.url,
+      now,
+      warehouseCodes: ['DE0001'],
+      serviceTypes: ['2C'],
+      grades: ['GOOD'],
+      pageSize: 50,
+      rateLimit: { limit: 1_000_000, intervalMs: 1000 },
+      retry: { retries: 0 },
+    });
+  });
+  afterAll(() => sandbox.close());
+
+  it('winit changes', async () => {
+    clock = T0;
+    const since = new Date(clock);
+    clock += 2000;
+    const rows = state
+      .rows()
+      .filter(
+        (r) =>
+          r.warehouseCode === 'DE0001' && r.serviceType === '2C' && r.merchandiseGrade === 'GOOD',
+      );
+    for (const row of rows.slice(0, 150))
+      state.adjust(row, { usableQty: row.usableQty + 1 }, clock);
+    clock += 2000;
+    const until = new Date(clock);
+    const delivered: InventoryRecord[] = [];
+    let cursor: Cursor | null = null;
+    for await (const page of provider.inventory.changes?.({ since, until }) ?? []) {
+      delivered.push(...page.items);
+      cursor = page.next;
+      break;
+    }
+    expect(delivered).toHaveLength(50);
+    // Five delivered rows change again after the window, before the sync resumes.
+    clock += 10_000;
+    for (const row of rows.slice(0, 5)) state.adjust(row, { usableQty: row.usableQty + 2 }, clock);
+    const rest = await fullSync(
+      provider.inventory.changes?.({ since, cursor: cursor ?? undefined }),
+    );
+    const all = new Set(keys([...delivered, ...rest]));
+    expect(all.size).toBe(150);
+  });
+});
+
+describe('a Kingdee change sync resumed after delivered rows changed again skips nothing', () => {
+  it('kingdee changes', async () => {
+    let at = Date.UTC(2024, 0, 10);
+    const state = createKingdeeInventoryState({ size: 200, now: () => at });
+    const sandbox = await startSandbox({ now: () => at, kingdee: { state } });
+    try {
+      const provider = createKingdeeProvider({
+        clientId: KINGDEE.clientId,
+        clientSecret: KINGDEE.clientSecret,
+        outerInstanceId: KINGDEE.account.outerInstanceId,
+        baseURL: sandbox.url,
+        now: () => at,
+        pageSize: 50,
+        rateLimit: { limit: 1_000_000, intervalMs: 1000 },
+        retry: { retries: 0 },
+      });
+      const since = new Date(at);
+      at += 60_000;
+      const ids = state
+        .positions()
+        .slice(0, 150)
+        .map((p) => p.row.id);
+      for (const id of ids) state.adjust(id, 1);
+      at += 60_000;
+      const until = new Date(at);
+      const delivered: InventoryRecord[] = [];
+      let cursor: Cursor | null = null;
+      for await (const page of provider.inventory.changes({ since, until })) {
+        delivered.push(...page.items);
+        cursor = page.next;
+        break;
+      }
+      expect(delivered).toHaveLength(50);
+      // Five positions change again after the window, before the sync resumes.
+      at += 600_000;
+      for (const id of ids.slice(0, 5)) state.adjust(id, 1);
+      const rest = await fullSync(
+        provider.inventory.changes({ since, until, cursor: cursor ?? undefined }),
+      );
+      expect(new Set(keys([...delivered, ...rest])).size).toBe(150);
+    } finally {
+      await sandbox.close();
+    }
+  });
+});

@@ -196,7 +196,7 @@ describe('kingdee: full sync under 20% injected faults', () => {
     expect(error).toBeInstanceOf(TransportError);
     expect(error.message).toContain('gave up after 3 attempts');
     expect(delivered).toHaveLength(150);
-    expect(cursor).toEqual({ page: 4, pageSize: 50 });
+    expect(cursor).toEqual({ page: 4, pageSize: 50, seenCount: 2500 });
     const rest = items(
       await collectPages(client().inventory.pages?.({ cursor: cursor ?? undefined })),
     );
