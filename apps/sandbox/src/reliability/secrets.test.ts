@@ -238,7 +238,9 @@ describe('a realistic session, truncated token answers included, never leaks a s
       '/jdyconnector/app_management/push_app_authorize',
       '/jdyconnector/app_management/kingdee_auth_token',
     ]) {
-      sandbox.faults.configure({ rules: [{ match: { path }, fault: { type: 'truncate' }, times: 3 }] });
+      sandbox.faults.configure({
+        rules: [{ match: { path }, fault: { type: 'truncate' }, times: 3 }],
+      });
       await step(() => kingdee().inventory.byIds?.(ids.slice(0, 3)));
     }
     sandbox.faults.configure({});
