@@ -59,61 +59,69 @@ const autocannonVersion = (
 const machine = describeMachine(autocannonVersion);
 const loadBefore = loadavg();
 
-log('1/5 sandbox throughput');
-const throughput = await runThroughput(
-  { runs: config.runs, warmupS: config.warmupS, durationS: config.durationS, connections: 50 },
-  log,
-);
-log('2/5 client overhead');
-const overhead = await runOverhead(config.overheadRows, config.overheadRuns);
-for (const r of overhead) log(`  ${r.id}: ${fixed(r.ratio, 2)}× JSON.parse`);
-log('3/5 streaming memory');
-const streaming: (StreamResult & { serverStartMs: number; skuCount: number })[] = [];
-for (const skuCount of [config.streamSkusSmall, config.streamSkusLarge]) {
-  const result = await runStreaming('winit', 0, streamServer(skuCount));
-  streaming.push({ ...result, skuCount });
-  log(
-    `  ${int(result.rows)} rows: peak RSS ${mb(result.peakRssBytes)} in ${fixed(result.wallMs / 1000)} s`,
-  );
-}
-log('4/5 rate-limited sync');
-const rateLimit: RateLimitResult[] = [];
-for (const scale of SCALES) {
-  const result = await runRateLimit(config.rateLimitSkus, scale);
-  rateLimit.push(result);
-  log(
-    `  ${scale.label}: ${result.clientRequests} requests, ${fixed(result.wallMs / 1000, 2)} s, ${result.throttled} throttled`,
-  );
-}
-const batchCostMs = await measureBatchQueryCost(config.rateLimitSkus);
-log(`  one 500-SKU batch.query on a ${config.rateLimitSkus}-SKU sandbox: ${int(batchCostMs)} ms`);
-log('5/5 load');
-const load = await runLoadTest({
-  connections: 50,
-  warmupS: config.loadWarmupS,
-  durationS: config.loadDurationS,
-});
-log(`  ${int(load.load.requestsPerSec)} req/s, growth ${pct(load.growth)}`);
+type Results = Parameters<typeof render>[0];
 
-const loadAfter = loadavg();
-const all = {
-  machine,
-  loadBefore,
-  loadAfter,
-  config,
-  throughput,
-  overhead,
-  streaming,
-  rateLimit,
-  batchCostMs,
-  load,
-};
+async function measure(): Promise<Results> {
+  log('1/5 sandbox throughput');
+  const throughput = await runThroughput(
+    { runs: config.runs, warmupS: config.warmupS, durationS: config.durationS, connections: 50 },
+    log,
+  );
+  log('2/5 client overhead');
+  const overhead = await runOverhead(config.overheadRows, config.overheadRuns);
+  for (const r of overhead) log(`  ${r.id}: ${fixed(r.ratio, 2)}× JSON.parse`);
+  log('3/5 streaming memory');
+  const streaming: (StreamResult & { serverStartMs: number; skuCount: number })[] = [];
+  for (const skuCount of [config.streamSkusSmall, config.streamSkusLarge]) {
+    const result = await runStreaming('winit', 0, streamServer(skuCount));
+    streaming.push({ ...result, skuCount });
+    log(
+      `  ${int(result.rows)} rows: peak RSS ${mb(result.peakRssBytes)} in ${fixed(result.wallMs / 1000)} s`,
+    );
+  }
+  log('4/5 rate-limited sync');
+  const rateLimit: RateLimitResult[] = [];
+  for (const scale of SCALES) {
+    const result = await runRateLimit(config.rateLimitSkus, scale);
+    rateLimit.push(result);
+    log(
+      `  ${scale.label}: ${result.clientRequests} requests, ${fixed(result.wallMs / 1000, 2)} s, ${result.throttled} throttled`,
+    );
+  }
+  const batchCostMs = await measureBatchQueryCost(config.rateLimitSkus);
+  log(`  one 500-SKU batch.query on a ${config.rateLimitSkus}-SKU sandbox: ${int(batchCostMs)} ms`);
+  log('5/5 load');
+  const load = await runLoadTest({
+    connections: 50,
+    warmupS: config.loadWarmupS,
+    durationS: config.loadDurationS,
+  });
+  log(`  ${int(load.load.requestsPerSec)} req/s, growth ${pct(load.growth)}`);
+
+  const loadAfter = loadavg();
+  return {
+    machine,
+    loadBefore,
+    loadAfter,
+    config,
+    throughput,
+    overhead,
+    streaming,
+    rateLimit,
+    batchCostMs,
+    load,
+    totalS: (Date.now() - started) / 1000,
+  };
+}
+
+// `--render` rewrites RESULTS.md from the last run's results/all.json (e.g. after editing
+// proposals.md) without measuring again.
+const all: Results = process.argv.includes('--render')
+  ? (JSON.parse(readFileSync(join(resultsDir(), 'all.json'), 'utf8')) as Results)
+  : await measure();
 writeFileSync(join(resultsDir(), 'all.json'), JSON.stringify(all, null, 2));
-writeFileSync(
-  join(BENCH_DIR, 'RESULTS.md'),
-  render({ ...all, totalS: (Date.now() - started) / 1000 }),
-);
-log(`wrote bench/RESULTS.md (${fixed((Date.now() - started) / 1000, 0)} s)`);
+writeFileSync(join(BENCH_DIR, 'RESULTS.md'), render(all));
+log('wrote bench/RESULTS.md');
 
 // ----------------------------------------------------------------------------------- report
 
@@ -229,6 +237,18 @@ function render(r: {
     ...r.overhead.map(
       (o) =>
         `| ${o.label} | ${mb(o.bytes)} | ${fixed(o.jsonParseMs, 0)} ms | ${int(o.jsonParseRowsPerSec)} | ${fixed(o.pipelineMs, 0)} ms | ${int(o.pipelineRowsPerSec)} | ${fixed(o.ratio, 2)}× | ${fixed(o.stages.parse, 0)} ms | ${fixed(o.stages.validate, 0)} ms | ${fixed(o.stages.normalize, 0)} ms |`,
+    ),
+    '',
+    "Prototypes of proposals 8 and 9 (bench/src/lib/fast-paths.ts), timed in the same rounds on the same bodies; their records were checked identical to the current pipeline's:",
+    '',
+    '| Pipeline | full pipeline | ratio to JSON.parse | current |',
+    '|---|---:|---:|---:|',
+    ...r.overhead.flatMap((o) =>
+      o.proposed
+        ? [
+            `| ${o.proposed.label} | ${fixed(o.proposed.pipelineMs, 0)} ms | ${fixed(o.proposed.ratio, 2)}× | ${fixed(o.ratio, 2)}× |`,
+          ]
+        : [],
     ),
     '',
     '"parse" is the client\'s own parse step: `JSON.parse` for Winit, `parseJsonPreservingIntegers` (a character scan quoting 16+ digit integers, then `JSON.parse`) for Kingdee.',

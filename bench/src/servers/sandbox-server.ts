@@ -2,7 +2,7 @@
  * The inv sandbox in a child process, so the load generator (parent) and the server under test
  * never share an event loop. Started with a JSON config: sandbox options that are plain data.
  */
-import { type KingdeeSandboxOptions, startSandbox, type WinitSandboxOptions } from '@inv/sandbox';
+import type { KingdeeSandboxOptions, WinitSandboxOptions } from '@inv/sandbox';
 import { serveChild } from './serve.js';
 
 export interface SandboxServerConfig {
@@ -22,6 +22,14 @@ export type RequestCounts = Record<
 
 const CODE = /\(([^()\s]+)\) [\d.]+ms$/;
 const MS = /([\d.]+)ms$/;
+
+/**
+ * `BENCH_SANDBOX_MODULE` (an absolute path to another build's `dist/index.js`) runs the same
+ * benchmark against a patched sandbox, to measure a proposed change before it is made.
+ */
+const { startSandbox } = (await import(
+  process.env.BENCH_SANDBOX_MODULE ?? '@inv/sandbox'
+)) as typeof import('@inv/sandbox');
 
 await serveChild(async (input) => {
   const config = input as SandboxServerConfig;
