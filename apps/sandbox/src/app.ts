@@ -53,10 +53,9 @@ export function createSandboxApp(options: SandboxAppOptions = {}): SandboxApp {
   const context: SandboxContext = {
     now,
     record(entry) {
-      const full = { at: new Date(now()).toISOString(), ...entry };
-      log.push(full);
+      log.push(entry, now());
       options.logger?.(
-        `${full.provider} ${full.method} ${full.route} ${full.status} ${full.verdict}${full.code ? ` (${full.code})` : ''} ${full.ms.toFixed(1)}ms`,
+        `${entry.provider} ${entry.method} ${entry.route} ${entry.status} ${entry.verdict}${entry.code ? ` (${entry.code})` : ''} ${entry.ms.toFixed(1)}ms`,
       );
     },
   };
@@ -115,22 +114,24 @@ export function createSandboxApp(options: SandboxAppOptions = {}): SandboxApp {
     }),
   );
   const maxBodyBytes = options.maxBodyBytes ?? 1024 * 1024;
-  app.use(
-    '*',
-    bodyLimit({
-      maxSize: maxBodyBytes,
-      onError: (c) => {
-        context.record({
-          provider: gatewayOf(c.req.path) ?? 'sandbox',
-          method: c.req.method,
-          route: c.req.path,
-          status: 200,
-          verdict: `refused: body larger than ${maxBodyBytes} bytes`,
-          ms: 0,
-        });
-        return gatewayAnswers.bodyTooLarge(gatewayOf(c.req.path), maxBodyBytes);
-      },
-    }),
+  // GET and HEAD carry no body the app reads (Kingdee GET bodies are capped where they are read);
+  // skipping them spares building a fetch Request per signed GET.
+  const limitBodies = bodyLimit({
+    maxSize: maxBodyBytes,
+    onError: (c) => {
+      context.record({
+        provider: gatewayOf(c.req.path) ?? 'sandbox',
+        method: c.req.method,
+        route: c.req.path,
+        status: 200,
+        verdict: `refused: body larger than ${maxBodyBytes} bytes`,
+        ms: 0,
+      });
+      return gatewayAnswers.bodyTooLarge(gatewayOf(c.req.path), maxBodyBytes);
+    },
+  });
+  app.use('*', (c, next) =>
+    c.req.method === 'GET' || c.req.method === 'HEAD' ? next() : limitBodies(c, next),
   );
   app.use('*', faults.middleware);
   // A bug in a route must still look like the gateway's own system error, never a bare 500.

@@ -22,14 +22,18 @@ export interface SandboxContext {
 }
 
 export interface RequestLog {
+  /** The newest entries first, at most `limit`. */
   entries(limit?: number): RequestLogEntry[];
-  push(entry: RequestLogEntry): void;
+  /** Records an entry that happened at `atMs` (epoch ms; formatted only when read). */
+  push(entry: Omit<RequestLogEntry, 'at'>, atMs: number): void;
   clear(): void;
 }
 
+type Stored = { entry: Omit<RequestLogEntry, 'at'>; atMs: number };
+
 /** A ring buffer of the last `capacity` requests, so a long-running sandbox does not grow. */
 export function createRequestLog(capacity = 500): RequestLog {
-  let buffer: (RequestLogEntry | undefined)[] = new Array(capacity);
+  let buffer: (Stored | undefined)[] = new Array(capacity);
   let next = 0;
   let size = 0;
   return {
@@ -37,12 +41,13 @@ export function createRequestLog(capacity = 500): RequestLog {
       const count = Math.min(limit, size);
       const out: RequestLogEntry[] = [];
       for (let i = 1; i <= count; i++) {
-        out.push(buffer[(next - i + capacity) % capacity] as RequestLogEntry);
+        const { entry, atMs } = buffer[(next - i + capacity) % capacity] as Stored;
+        out.push({ at: new Date(atMs).toISOString(), ...entry });
       }
       return out;
     },
-    push(entry) {
-      buffer[next] = entry;
+    push(entry, atMs) {
+      buffer[next] = { entry, atMs };
       next = (next + 1) % capacity;
       size = Math.min(size + 1, capacity);
     },

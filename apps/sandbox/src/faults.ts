@@ -2,6 +2,7 @@ import type { Context, MiddlewareHandler } from 'hono';
 import { z } from 'zod';
 import type { SandboxContext } from './context.js';
 import { type GatewayName, gatewayAnswers, gatewayOf } from './envelopes.js';
+import { requestHeader } from './http.js';
 import { createRandom, type Random } from './random.js';
 
 /**
@@ -137,7 +138,7 @@ export function createFaultController(
   const middleware: MiddlewareHandler = async (c, next) => {
     if (c.req.path.startsWith('/_sandbox') || c.req.path === '/health') return next();
     const provider = gatewayOf(c.req.path);
-    const header = c.req.header(FAULT_HEADER);
+    const header = requestHeader(c, FAULT_HEADER);
     let faults: Fault[];
     if (header !== undefined) {
       const parsed = parseFaultHeader(header);

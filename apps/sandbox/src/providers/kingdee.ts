@@ -30,6 +30,7 @@ import {
 } from '@inv/kingdee';
 import { type Context, Hono } from 'hono';
 import type { SandboxContext } from '../context.js';
+import { requestHeader } from '../http.js';
 import {
   createKingdeeInventoryState,
   type KingdeeInventoryState,
@@ -215,7 +216,7 @@ export function kingdeeRoutes(context: SandboxContext, options: KingdeeSandboxOp
   const nonces = new Map<string, Map<string, number>>();
   const windows = new Map<string, { start: number; count: number }>();
 
-  const has = (name: string, c: Context): string | undefined => c.req.header(name);
+  const has = (name: string, c: Context): string | undefined => requestHeader(c, name);
 
   /** §7 #3–#7: the signed headers. Returns the client id, or the refusal. */
   const verifySignature = (
@@ -333,11 +334,16 @@ export function kingdeeRoutes(context: SandboxContext, options: KingdeeSandboxOp
       seen = new Map();
       nonces.set(clientId, seen);
     }
-    if (seen.size >= MAX_TRACKED_NONCES) {
-      for (const [value, at] of seen) if (now - at > window) seen.delete(value);
-      // Still full: forget the oldest (Map keeps insertion order).
-      while (seen.size >= MAX_TRACKED_NONCES) seen.delete(seen.keys().next().value as string);
+    // A Map iterates in insertion order, which is time order here: expired nonces are at the
+    // front, so dropping them stops at the first live one (amortised O(1) per request).
+    for (const [value, at] of seen) {
+      if (now - at <= window) break;
+      seen.delete(value);
     }
+    // Still full: forget the oldest.
+    while (seen.size >= MAX_TRACKED_NONCES) seen.delete(seen.keys().next().value as string);
+    // Re-inserted (allowNonceReplay), it moves to the end, keeping the map in time order.
+    seen.delete(nonce);
     seen.set(nonce, now);
   };
 
@@ -376,7 +382,7 @@ export function kingdeeRoutes(context: SandboxContext, options: KingdeeSandboxOp
     };
     for (const [key, value] of decoded.params) add(key, value);
     if (method !== 'GET' || params.size > 0) return params;
-    const length = Number(c.req.header('content-length') ?? '0');
+    const length = Number(requestHeader(c, 'content-length') ?? '0');
     if (length > maxBodyBytes) {
       return invalidParameter(`body of ${length} bytes is larger than ${maxBodyBytes} bytes`);
     }

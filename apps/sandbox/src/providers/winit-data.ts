@@ -101,6 +101,8 @@ export interface WinitSandboxState {
   rows(): readonly WinitSandboxRow[];
   /** The row at `key`, if any. */
   get(key: WinitRowKey): WinitSandboxRow | undefined;
+  /** Rows of one merchandise code in one warehouse, in answer order (batch.query's lookup). */
+  rowsOf(warehouseCode: string, merchandiseCode: string): readonly WinitSandboxRow[];
   /**
    * Sets quantities of the row at `key` (creating it when absent), stamping `changedAt = at` and a
    * new, strictly greater `version`. Returns the updated row.
@@ -274,6 +276,15 @@ export function createWinitSandboxState(
   const initialRows = options.rows ?? generateWinitRows(options);
   for (const row of initialRows) put(row);
   let sorted: WinitSandboxRow[] | undefined;
+  // batch.query looks rows up by warehouse + code; scanning every row per merchandise was
+  // O(merchandises × rows). Built lazily from the sorted rows, dropped with them on any change.
+  let byProduct: Map<string, WinitSandboxRow[]> | undefined;
+  const productKey = (warehouseCode: string, merchandiseCode: string): string =>
+    `${warehouseCode}\u0000${merchandiseCode}`;
+  const sortedRows = (): WinitSandboxRow[] => {
+    sorted ??= [...byId.values()].sort(compareRows);
+    return sorted;
+  };
 
   const load = (
     rows: readonly WinitSandboxRow[],
@@ -283,13 +294,23 @@ export function createWinitSandboxState(
     for (const row of rows) put(row);
     warehouses = nextWarehouses ?? WAREHOUSES;
     sorted = undefined;
+    byProduct = undefined;
   };
 
   return {
     warehouses: () => warehouses,
-    rows() {
-      sorted ??= [...byId.values()].sort(compareRows);
-      return sorted;
+    rows: sortedRows,
+    rowsOf(warehouseCode, merchandiseCode) {
+      if (!byProduct) {
+        byProduct = new Map();
+        for (const row of sortedRows()) {
+          const key = productKey(row.warehouseCode, row.merchandiseCode);
+          const list = byProduct.get(key);
+          if (list) list.push(row);
+          else byProduct.set(key, [row]);
+        }
+      }
+      return byProduct.get(productKey(warehouseCode, merchandiseCode)) ?? [];
     },
     get(key) {
       return byId.get(rowIdentity(key));
@@ -340,6 +361,7 @@ export function createWinitSandboxState(
       };
       put(row);
       sorted = undefined;
+      byProduct = undefined;
       return row;
     },
     load,

@@ -540,13 +540,8 @@ function batchQuery(state: WinitSandboxState, data: unknown): { data: unknown } 
   const seen = new Set<WinitSandboxRow>();
   for (const merchandise of request.merchandises) {
     const spec = merchandise.specification || null;
-    for (const row of state.rows()) {
-      if (
-        row.warehouseCode !== request.warehouseCode ||
-        row.merchandiseCode !== merchandise.merchandiseCode ||
-        (spec !== null && row.specification !== spec) ||
-        seen.has(row)
-      ) {
+    for (const row of state.rowsOf(request.warehouseCode, merchandise.merchandiseCode)) {
+      if ((spec !== null && row.specification !== spec) || seen.has(row)) {
         continue;
       }
       if (
