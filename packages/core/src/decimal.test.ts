@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   addDecimal,
@@ -68,5 +69,25 @@ describe('decimal arithmetic', () => {
 
   it('toDecimal throws a TypeError naming the input', () => {
     expect(() => toDecimal('1,5')).toThrow(/not a decimal/);
+  });
+});
+
+describe('addDecimal fast path', () => {
+  it('agrees with exact bigint arithmetic for any pair of decimals', () => {
+    const decimal = fc
+      .tuple(fc.bigInt({ min: -(10n ** 20n), max: 10n ** 20n }), fc.integer({ min: 0, max: 8 }))
+      .map(([units, scale]) => {
+        const negative = units < 0n;
+        const digits = (negative ? -units : units).toString().padStart(scale + 1, '0');
+        const text = scale === 0 ? digits : `${digits.slice(0, -scale)}.${digits.slice(-scale)}`;
+        return toDecimal(negative ? `-${text}` : text);
+      });
+    fc.assert(
+      fc.property(decimal, decimal, (a, b) => {
+        const exact = subtractDecimal(a, toDecimal(`-${b}`.replace('--', '')));
+        expect(addDecimal(a, b)).toBe(exact);
+      }),
+      { numRuns: 2000, seed: 7 },
+    );
   });
 });

@@ -100,8 +100,28 @@ function align(a: Decimal, b: Decimal): { a: bigint; b: bigint; scale: number } 
   };
 }
 
+// Below 2^53 a JS number holds any integer exactly: decimals of at most 15 digits scaled to
+// integers add without drift, several times faster than the bigint path (normalizers sum a lot).
+const SAFE_DIGITS = 15;
+
+function fastAdd(a: Decimal, b: Decimal): Decimal | undefined {
+  const da = a.indexOf('.');
+  const db = b.indexOf('.');
+  const fa = da < 0 ? 0 : a.length - da - 1;
+  const fb = db < 0 ? 0 : b.length - db - 1;
+  if (a.length > SAFE_DIGITS || b.length > SAFE_DIGITS) return undefined;
+  const scale = Math.max(fa, fb);
+  const units = (text: string, fraction: number): number =>
+    Number(text.replace('.', '')) * 10 ** (scale - fraction);
+  const sum = units(a, fa) + units(b, fb);
+  if (!Number.isSafeInteger(sum)) return undefined;
+  return join(BigInt(sum), scale);
+}
+
 /** Exact `a + b`. */
 export function addDecimal(a: Decimal, b: Decimal): Decimal {
+  const fast = fastAdd(a, b);
+  if (fast !== undefined) return fast;
   const { a: x, b: y, scale } = align(a, b);
   return join(x + y, scale);
 }

@@ -184,7 +184,8 @@ describe('helpers', () => {
     expect(constantTimeEqual('abc', 'abcd')).toBe(false);
   });
 
-  it('draws 10-digit positive nonces', () => {
-    for (let i = 0; i < 50; i++) expect(randomNonce()).toMatch(/^[1-9]\d{9}$/);
+  it('draws 16-digit positive nonces, distinct over many draws', () => {
+    for (let i = 0; i < 50; i++) expect(randomNonce()).toMatch(/^[1-9]\d{15}$/);
+    expect(new Set(Array.from({ length: 100_000 }, randomNonce)).size).toBe(100_000);
   });
 });

@@ -77,9 +77,12 @@ export function constantTimeEqual(a: string, b: string): boolean {
   return timingSafeEqual(left, right);
 }
 
-/** A random positive integer as 10 decimal digits, like the Java SDK (§3). */
+/** A random positive integer as 16 decimal digits (§3: any positive integer). */
 export function randomNonce(): string {
-  return String(randomInt(1_000_000_000, 9_999_999_999));
+  // 16 digits, not the Java SDK's 10: within the 5-minute replay window, 10 random digits repeat
+  // with a probability near n²/1.8·10¹⁰ (5 % at 100 requests a second), and a repeat is refused.
+  // randomInt spans at most 2^48, so the number is drawn in two halves.
+  return `${randomInt(10_000_000, 100_000_000)}${String(randomInt(0, 100_000_000)).padStart(8, '0')}`;
 }
 
 export interface SignRequestInput {
