@@ -17,10 +17,20 @@ export type DecimalParseResult = { ok: true; value: Decimal } | { ok: false; rea
  * Refused, with a reason: NaN, Infinity, empty text, thousands separators (`1,000`: ambiguous
  * between locales), and anything that is not a plain decimal.
  */
+// Already canonical: what almost every quantity looks like on the wire. Checked first so that
+// parsing a 100,000-row answer does not pay for the general path on every field.
+const CANONICAL_TEXT = /^-?(0|[1-9]\d*)(\.\d*[1-9])?$/;
+
 export function parseDecimal(input: unknown): DecimalParseResult {
   if (typeof input === 'number') {
     if (!Number.isFinite(input)) return { ok: false, reason: `${input} is not a finite number` };
+    // String() of a finite number is its shortest exact form: canonical unless it uses an exponent.
+    const text = String(input);
+    if (CANONICAL_TEXT.test(text)) return { ok: true, value: text };
     return canonical(numberToText(input));
+  }
+  if (typeof input === 'string' && CANONICAL_TEXT.test(input) && input !== '-0') {
+    return { ok: true, value: input };
   }
   if (typeof input === 'bigint') return { ok: true, value: input.toString() };
   if (typeof input !== 'string')
