@@ -29,3 +29,17 @@ describe('parseJsonPreservingIntegers', () => {
     ]);
   });
 });
+
+describe('quoteLongIntegers and escapes', () => {
+  it('never touches digits inside strings, whatever the backslashes before a quote', () => {
+    const text =
+      '{"a":"x\\\\","b":1234567890123456789,"c":"y\\"1234567890123456789\\"","d":"\\\\\\"","e":-9234567890123456789,"f":12345678901234567.5,"g":1e1234567890123456}';
+    expect(quoteLongIntegers(text)).toBe(
+      '{"a":"x\\\\","b":"1234567890123456789","c":"y\\"1234567890123456789\\"","d":"\\\\\\"","e":"-9234567890123456789","f":12345678901234567.5,"g":1e1234567890123456}',
+    );
+    expect(parseJsonPreservingIntegers(text)).toMatchObject({
+      b: '1234567890123456789',
+      c: 'y"1234567890123456789"',
+    });
+  });
+});

@@ -10,31 +10,66 @@ export function parseJsonPreservingIntegers(text: string): unknown {
 
 const LONG_INTEGER_DIGITS = 16;
 
-/** Wraps long integer literals (outside strings, no fraction or exponent) in quotes. */
+/**
+ * Wraps long integer literals (outside strings, no fraction or exponent) in quotes. Scans by char
+ * code and jumps over strings with `indexOf`: this runs on every answer, often megabytes long.
+ */
 export function quoteLongIntegers(text: string): string {
   let out = '';
   let last = 0;
-  let inString = false;
-  for (let i = 0; i < text.length; i++) {
-    const char = text[i];
-    if (inString) {
-      if (char === '\\') i++;
-      else if (char === '"') inString = false;
+  const length = text.length;
+  for (let i = 0; i < length; i++) {
+    const code = text.charCodeAt(i);
+    if (code === QUOTE) {
+      i = endOfString(text, i);
       continue;
     }
-    if (char === '"') {
-      inString = true;
-      continue;
-    }
-    if (char !== '-' && !(char !== undefined && char >= '0' && char <= '9')) continue;
+    if (code !== MINUS && (code < DIGIT_0 || code > DIGIT_9)) continue;
     let end = i + 1;
-    while (end < text.length && /[0-9.eE+-]/.test(text[end] as string)) end++;
-    const literal = text.slice(i, end);
-    if (/^-?\d+$/.test(literal) && literal.replace('-', '').length >= LONG_INTEGER_DIGITS) {
-      out += `${text.slice(last, i)}"${literal}"`;
+    let integer = true;
+    while (end < length) {
+      const next = text.charCodeAt(end);
+      if (next >= DIGIT_0 && next <= DIGIT_9) end++;
+      else if (
+        next === DOT ||
+        next === LOWER_E ||
+        next === UPPER_E ||
+        next === PLUS ||
+        next === MINUS
+      ) {
+        integer = false;
+        end++;
+      } else break;
+    }
+    const digits = end - i - (code === MINUS ? 1 : 0);
+    if (integer && digits >= LONG_INTEGER_DIGITS) {
+      out += `${text.slice(last, i)}"${text.slice(i, end)}"`;
       last = end;
     }
     i = end - 1;
   }
   return last === 0 ? text : out + text.slice(last);
+}
+
+const QUOTE = 34;
+const BACKSLASH = 92;
+const MINUS = 45;
+const PLUS = 43;
+const DOT = 46;
+const DIGIT_0 = 48;
+const DIGIT_9 = 57;
+const LOWER_E = 101;
+const UPPER_E = 69;
+
+/** Index of the quote closing the string opened at `start` (or the end of the text). */
+function endOfString(text: string, start: number): number {
+  let from = start + 1;
+  for (;;) {
+    const quote = text.indexOf('"', from);
+    if (quote < 0) return text.length;
+    let backslashes = 0;
+    for (let k = quote - 1; text.charCodeAt(k) === BACKSLASH; k--) backslashes++;
+    if (backslashes % 2 === 0) return quote;
+    from = quote + 1;
+  }
 }
