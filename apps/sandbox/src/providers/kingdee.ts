@@ -208,9 +208,12 @@ function rememberIn(log: NonceLog, nonce: string, now: number, window: number): 
   while (log.size > 0 && now - (log.ring[log.head] as readonly [string, number])[1] > window)
     evict();
   if (log.size === MAX_TRACKED_NONCES) evict();
-  log.ring[(log.head + log.size) % MAX_TRACKED_NONCES] = [nonce, now];
+  // A flat copy: V8 keeps substrings of 13+ characters as slices of their parent, so a stored
+  // 16-digit nonce would keep its request's whole header text alive for the replay window.
+  const flat = Buffer.from(nonce, 'latin1').toString('latin1');
+  log.ring[(log.head + log.size) % MAX_TRACKED_NONCES] = [flat, now];
   log.size++;
-  log.at.set(nonce, now);
+  log.at.set(flat, now);
 }
 const clip = (text: string, max = 80): string =>
   text.length > max ? `${text.slice(0, max)}…` : text;
