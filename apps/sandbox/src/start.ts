@@ -4,6 +4,8 @@ import { KINGDEE_SANDBOX_CREDENTIALS } from '@inv/kingdee';
 import { WINIT_SANDBOX_CREDENTIALS } from '@inv/winit';
 import { createSandboxApp, type SandboxAppOptions } from './app.js';
 import type { RequestLog } from './context.js';
+import type { DatasetStates } from './dataset.js';
+import type { FaultController } from './faults.js';
 
 export interface StartSandboxOptions extends SandboxAppOptions {
   /** TCP port; 0 (the default here) picks a free one. */
@@ -23,6 +25,10 @@ export interface RunningSandbox {
   url: string;
   port: number;
   log: RequestLog;
+  /** Fault rules in force; `faults.configure(…)` changes them without going through HTTP. */
+  faults: FaultController;
+  /** The data both gateways answer from (what `/_sandbox/dataset` and `/_sandbox/stock` act on). */
+  states: DatasetStates;
   /** The test credentials this sandbox accepts (public test values; they open nothing else). */
   credentials: SandboxCredentials;
   /** Human-readable summary: gateway base URLs, docs URL, test credentials (all public test values). */
@@ -33,7 +39,7 @@ export interface RunningSandbox {
 /** Starts the sandbox over real HTTP, for test suites (`globalSetup`) and the CLI. */
 export async function startSandbox(options: StartSandboxOptions = {}): Promise<RunningSandbox> {
   const host = options.host ?? '127.0.0.1';
-  const { app, log } = createSandboxApp(options);
+  const { app, log, faults, states } = createSandboxApp(options);
   const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
     const s = serve({ fetch: app.fetch, port: options.port ?? 0, hostname: host }, () =>
       resolve(s),
@@ -47,6 +53,8 @@ export async function startSandbox(options: StartSandboxOptions = {}): Promise<R
     url,
     port,
     log,
+    faults,
+    states,
     credentials: { kingdee: KINGDEE_SANDBOX_CREDENTIALS, winit: WINIT_SANDBOX_CREDENTIALS },
     banner: () => renderBanner(url),
     close: () =>

@@ -5,8 +5,6 @@
  * When retries run out, the error names the chunk or page, and resuming from the last delivered
  * page's cursor re-emits nothing.
  */
-import type { AddressInfo } from 'node:net';
-import { serve } from '@hono/node-server';
 import {
   type Cursor,
   InvError,
@@ -28,35 +26,19 @@ import {
   type WinitProviderOptions,
 } from '@inv/winit';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createSandboxApp, type SandboxApp, type SandboxAppOptions } from '../app.js';
+import type { SandboxAppOptions } from '../app.js';
 import type { Fault, FaultRule } from '../faults.js';
+import { type RunningSandbox, startSandbox } from '../start.js';
 
-interface Served extends SandboxApp {
-  url: string;
+interface Served extends RunningSandbox {
   /** Every logger line since start (the request log itself is a 500-entry ring). */
   lines: string[];
-  close(): Promise<void>;
 }
 
-/** Like `startSandbox`, but keeping the fault controller and states at hand. */
 async function serveSandbox(options: SandboxAppOptions): Promise<Served> {
   const lines: string[] = [];
-  const sandbox = createSandboxApp({ ...options, logger: (line) => lines.push(line) });
-  const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
-    const s = serve({ fetch: sandbox.app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s));
-    s.once('error', reject);
-  });
-  const { port } = server.address() as AddressInfo;
-  return {
-    ...sandbox,
-    url: `http://127.0.0.1:${port}`,
-    lines,
-    close: () =>
-      new Promise<void>((resolve, reject) => {
-        if ('closeAllConnections' in server) server.closeAllConnections();
-        server.close((error) => (error ? reject(error) : resolve()));
-      }),
-  };
+  const sandbox = await startSandbox({ ...options, logger: (line) => lines.push(line) });
+  return Object.assign(sandbox, { lines });
 }
 
 /** Failures a gateway or the network in front of it produce, each about 2.5% of requests. */
