@@ -1,4 +1,6 @@
 import { assertBaseURL, ConfigError } from '@inv/core';
+import type { KingdeeProviderOptions } from '@inv/kingdee';
+import type { WinitProviderOptions } from '@inv/winit';
 
 /** Where a contract suite runs: the in-process sandbox, or the provider's real gateway. */
 export type ContractMode = 'sandbox' | 'live';
@@ -38,36 +40,31 @@ export const CONTRACT_ENV = Object.freeze({
   }),
 });
 
-/** Live Kingdee settings, read from `INV_KINGDEE_*`. */
-export interface KingdeeLiveSettings {
-  clientId: string;
-  clientSecret: string;
-  /** Account instance id; or give `appKey`, `appSecret` and `domain` directly. */
-  outerInstanceId?: string | undefined;
-  appKey?: string | undefined;
-  appSecret?: string | undefined;
-  domain?: string | undefined;
-  /** Gateway origin; the provider's default (https://api.kingdee.com) when absent. */
-  baseURL?: string | undefined;
+/** Live Kingdee settings, read from `INV_KINGDEE_*`: the provider's own credential options. */
+export interface KingdeeLiveSettings
+  extends Pick<
+    KingdeeProviderOptions,
+    'clientId' | 'clientSecret' | 'outerInstanceId' | 'appKey' | 'appSecret' | 'domain' | 'baseURL'
+  > {
   /** `inv_synchronous` ids the account holds: enable the lookup check and the row drift probe. */
   ids: readonly string[];
 }
 
-/** Live Winit settings, read from `INV_WINIT_*`. */
-export interface WinitLiveSettings {
-  appKey: string;
-  token: string;
-  /** Gateway origin; overrides `environment`. */
-  baseURL?: string | undefined;
-  /** Winit's `production` (default) or `sandbox` gateway. */
-  environment?: 'production' | 'sandbox' | undefined;
-  /** Warehouse of the SKU lookup; also limits the full sync to this warehouse. */
-  warehouseCode?: string | undefined;
+/** Live Winit settings, read from `INV_WINIT_*`: the provider's own credential options. */
+export interface WinitLiveSettings
+  extends Pick<
+    WinitProviderOptions,
+    | 'appKey'
+    | 'token'
+    | 'baseURL'
+    | 'environment'
+    | 'warehouseCode'
+    | 'clientId'
+    | 'clientSecret'
+    | 'platform'
+  > {
   /** SKUs held in `warehouseCode`: enable the lookup check and the batch.query drift probe. */
   skus: readonly string[];
-  clientId?: string | undefined;
-  clientSecret?: string | undefined;
-  platform?: string | undefined;
 }
 
 interface LiveSettings {
