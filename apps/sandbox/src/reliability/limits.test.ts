@@ -14,11 +14,9 @@ import {
   signRequest,
 } from '@inv/kingdee';
 import {
-  buildRequestBody,
   canonicalData,
-  computeSign,
-  formatWinitTimestamp,
-  type SignedFields,
+  resolveWinitOptions,
+  signRequestBody,
   WINIT_SANDBOX_CREDENTIALS as WINIT,
   WINIT_ACTIONS,
 } from '@inv/winit';
@@ -104,20 +102,12 @@ function kingdeeHeaders(
 }
 
 function winitBody(action: string, data: unknown, at = T0): string {
-  const fields: SignedFields = {
-    action,
-    app_key: WINIT.appKeys[0],
-    format: 'json',
-    platform: '',
-    sign_method: 'md5',
-    timestamp: formatWinitTimestamp(at),
-    version: '1.0',
-  };
-  const dataString = canonicalData(data);
-  return buildRequestBody(
-    { ...fields, language: 'zh_CN', sign: computeSign(fields, dataString, WINIT.token) },
-    dataString,
-  );
+  const options = resolveWinitOptions({
+    appKey: WINIT.appKeys[0],
+    token: WINIT.token,
+    now: () => at,
+  });
+  return signRequestBody(options, action, canonicalData(data));
 }
 
 const PUSH = KINGDEE_PATHS.pushAppAuthorize;

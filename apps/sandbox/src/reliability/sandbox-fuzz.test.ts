@@ -12,11 +12,10 @@ import {
   signRequest,
 } from '@inv/kingdee';
 import {
-  buildRequestBody,
   canonicalData,
-  computeSign,
   formatWinitTimestamp,
-  type SignedFields,
+  resolveWinitOptions,
+  signRequestBody,
   WINIT_SANDBOX_CREDENTIALS as WINIT,
   WINIT_ACTIONS,
 } from '@inv/winit';
@@ -345,33 +344,32 @@ describe('kingdee gateway under hostile input', () => {
 
 const WINIT_APP_KEY = WINIT.appKeys[0];
 
+const signing = (appMode: boolean) =>
+  resolveWinitOptions({
+    appKey: WINIT_APP_KEY,
+    token: WINIT.token,
+    now: () => T0,
+    ...(appMode ? { clientId: WINIT.clientId, clientSecret: WINIT.clientSecret } : {}),
+  });
+
 /** A validly signed Winit body for `action` and `data`, or an unsigned one when data cannot be. */
 function winitBody(action: string, data: unknown, appMode = false): string {
-  const fields: SignedFields = {
-    action,
-    app_key: WINIT_APP_KEY,
-    format: 'json',
-    platform: '',
-    sign_method: 'md5',
-    timestamp: formatWinitTimestamp(T0),
-    version: '1.0',
-  };
   let dataString: string;
   try {
     dataString = canonicalData(data);
   } catch {
+    const fields = {
+      action,
+      app_key: WINIT_APP_KEY,
+      format: 'json',
+      platform: '',
+      sign_method: 'md5',
+      timestamp: formatWinitTimestamp(T0),
+      version: '1.0',
+    };
     return JSON.stringify({ ...fields, data, language: 'zh_CN', sign: '0'.repeat(32) });
   }
-  return buildRequestBody(
-    {
-      ...fields,
-      language: 'zh_CN',
-      sign: computeSign(fields, dataString, WINIT.token),
-      client_id: appMode ? WINIT.clientId : undefined,
-      client_sign: appMode ? computeSign(fields, dataString, WINIT.clientSecret) : undefined,
-    },
-    dataString,
-  );
+  return signRequestBody(signing(appMode), action, dataString);
 }
 
 /** The Winit envelope: HTTP 200, JSON `{code: text, msg: text, data}`, `data: ""` on refusal. */
