@@ -29,6 +29,8 @@ export interface LoadTestResult {
     afterWarmupGcBytes: number;
     afterRunGcBytes: number;
   };
+  /** Full `process.memoryUsage()` of the server at each sample (heap vs off-heap). */
+  usage: Record<'afterWarmup' | 'afterWarmupGc' | 'afterRun' | 'afterRunGc', NodeJS.MemoryUsage>;
   /** afterRun / afterWarmup − 1 (target ≤ 0.20). */
   growth: number;
   growthAfterGc: number;
@@ -47,9 +49,9 @@ export async function runLoadTest(options: {
     execArgv: ['--expose-gc'],
   });
   try {
-    const rssNow = async (gc: boolean) =>
-      (await server.ask<{ rssBytes: number }>(gc ? 'memory-after-gc' : 'memory')).rssBytes;
-    const startBytes = await rssNow(false);
+    const usage = (gc: boolean) =>
+      server.ask<NodeJS.MemoryUsage>(gc ? 'memory-after-gc' : 'memory');
+    const startBytes = (await usage(false)).rss;
     const kingdeeSign = createKingdeeSigner(await kingdeeSession(server.url));
     const winitSign = createWinitSigner();
     const winitText = await (
@@ -87,16 +89,20 @@ export async function runLoadTest(options: {
         ],
       });
     await load(options.warmupS);
-    const afterWarmupBytes = await rssNow(false);
-    const afterWarmupGcBytes = await rssNow(true);
+    const afterWarmup = await usage(false);
+    const afterWarmupGc = await usage(true);
+    const afterWarmupBytes = afterWarmup.rss;
+    const afterWarmupGcBytes = afterWarmupGc.rss;
     let peakBytes = afterWarmupBytes;
     const sampler = setInterval(() => {
       peakBytes = Math.max(peakBytes, sampleProc(server.pid).rssBytes);
     }, 500);
     const result = await load(options.durationS);
     clearInterval(sampler);
-    const afterRunBytes = await rssNow(false);
-    const afterRunGcBytes = await rssNow(true);
+    const afterRun = await usage(false);
+    const afterRunGc = await usage(true);
+    const afterRunBytes = afterRun.rss;
+    const afterRunGcBytes = afterRunGc.rss;
     return {
       ...options,
       load: result,
@@ -108,6 +114,7 @@ export async function runLoadTest(options: {
         afterWarmupGcBytes,
         afterRunGcBytes,
       },
+      usage: { afterWarmup, afterWarmupGc, afterRun, afterRunGc },
       growth: afterRunBytes / afterWarmupBytes - 1,
       growthAfterGc: afterRunGcBytes / afterWarmupGcBytes - 1,
       firstNotOk,

@@ -41,8 +41,8 @@ const inventory =
       }).inventory;
 
 const baseline = memory(true);
-let peakRss = baseline.rssBytes;
-let peakHeap = baseline.heapUsedBytes;
+let peakRss = baseline.rss;
+let peakHeap = baseline.heapUsed;
 const sample = (): void => {
   const usage = process.memoryUsage();
   if (usage.rss > peakRss) peakRss = usage.rss;
@@ -70,7 +70,7 @@ const result: StreamResult = {
   rows,
   wallMs,
   rowsPerSec: rows / (wallMs / 1000),
-  baselineRssBytes: baseline.rssBytes,
+  baselineRssBytes: baseline.rss,
   peakRssBytes: peakRss,
   peakHeapUsedBytes: peakHeap,
   rssTrail: trail,

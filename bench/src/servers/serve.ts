@@ -11,13 +11,12 @@ export interface ServedChild {
 declare const gc: (() => void) | undefined;
 
 /** Memory of this process; `gc: true` collects first (needs `--expose-gc`) to see retained memory. */
-export function memory(collect: boolean): { rssBytes: number; heapUsedBytes: number } {
+export function memory(collect: boolean): NodeJS.MemoryUsage {
   if (collect && typeof gc === 'function') {
     gc();
     gc();
   }
-  const usage = process.memoryUsage();
-  return { rssBytes: usage.rss, heapUsedBytes: usage.heapUsed };
+  return process.memoryUsage();
 }
 
 export async function serveChild(start: (config: unknown) => Promise<ServedChild>): Promise<void> {

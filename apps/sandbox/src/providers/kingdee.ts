@@ -31,6 +31,7 @@ import {
 import { type Context, Hono } from 'hono';
 import type { SandboxContext } from '../context.js';
 import { requestHeader } from '../http.js';
+import { createNonceStore, type NonceStore } from '../nonce-store.js';
 import {
   createKingdeeInventoryState,
   type KingdeeInventoryState,
@@ -181,40 +182,9 @@ interface IssuedToken {
 /** Decoded parameters: each key with every value it was given, in received order. */
 type Params = Map<string, string[]>;
 
+/** Per client: 333 requests/s sustained over the default 5-minute window (≈ 4 MB, fixed). */
 const MAX_TRACKED_NONCES = 100_000;
 
-/**
- * Nonces seen per client, for replay detection (§5.3). The ring holds them in arrival order, so
- * expiring the old ones is O(1) per request: deleting from the front of a Map instead made V8 walk
- * ever more deleted slots, and the signed route slowed to a third under sustained load.
- */
-interface NonceLog {
-  /** Nonce → when it was last seen. */
-  at: Map<string, number>;
-  ring: (readonly [nonce: string, at: number])[];
-  head: number;
-  size: number;
-}
-
-function rememberIn(log: NonceLog, nonce: string, now: number, window: number): void {
-  const evict = (): void => {
-    const [value, seenAt] = log.ring[log.head] as readonly [string, number];
-    // A nonce seen again (allowNonceReplay) keeps its newer time.
-    if (log.at.get(value) === seenAt) log.at.delete(value);
-    log.ring[log.head] = undefined as never;
-    log.head = (log.head + 1) % MAX_TRACKED_NONCES;
-    log.size--;
-  };
-  while (log.size > 0 && now - (log.ring[log.head] as readonly [string, number])[1] > window)
-    evict();
-  if (log.size === MAX_TRACKED_NONCES) evict();
-  // A flat copy: V8 keeps substrings of 13+ characters as slices of their parent, so a stored
-  // 16-digit nonce would keep its request's whole header text alive for the replay window.
-  const flat = Buffer.from(nonce, 'latin1').toString('latin1');
-  log.ring[(log.head + log.size) % MAX_TRACKED_NONCES] = [flat, now];
-  log.size++;
-  log.at.set(flat, now);
-}
 const clip = (text: string, max = 80): string =>
   text.length > max ? `${text.slice(0, max)}…` : text;
 
@@ -246,7 +216,7 @@ export function kingdeeRoutes(context: SandboxContext, options: KingdeeSandboxOp
       now: () => context.now(),
     });
   const tokens = new Map<string, IssuedToken>();
-  const nonces = new Map<string, NonceLog>();
+  const nonces = new Map<string, NonceStore>();
   const windows = new Map<string, { start: number; count: number }>();
 
   const has = (name: string, c: Context): string | undefined => requestHeader(c, name);
@@ -325,8 +295,8 @@ export function kingdeeRoutes(context: SandboxContext, options: KingdeeSandboxOp
       );
     }
     if (!options.allowNonceReplay) {
-      const seen = nonces.get(clientId)?.at.get(nonce);
-      if (seen !== undefined && now - seen <= window) {
+      const seen = nonces.get(clientId)?.seenAt(nonce, now);
+      if (seen !== undefined) {
         return gatewayError(
           4007,
           `X-Api-Nonce ${nonce} was already used by client_id ${clientId} ${now - seen} ms ago: every request (retries included) needs a fresh nonce within the ${window} ms window`,
@@ -361,12 +331,12 @@ export function kingdeeRoutes(context: SandboxContext, options: KingdeeSandboxOp
   };
 
   const rememberNonce = (clientId: string, nonce: string): void => {
-    let log = nonces.get(clientId);
-    if (!log) {
-      log = { at: new Map(), ring: new Array(MAX_TRACKED_NONCES), head: 0, size: 0 };
-      nonces.set(clientId, log);
+    let store = nonces.get(clientId);
+    if (!store) {
+      store = createNonceStore({ capacity: MAX_TRACKED_NONCES, windowMs: window });
+      nonces.set(clientId, store);
     }
-    rememberIn(log, nonce, context.now(), window);
+    store.remember(nonce, context.now());
   };
 
   /** §7 #12 (off by default): a fixed window per client_id + account. */
