@@ -16,6 +16,51 @@ describe('createRateLimiter', () => {
     }
   });
 
+  it('with a sliding window, never admits more than `limit` in any window yet uses all of it', async () => {
+    const limiter = createRateLimiter({
+      limit: 5,
+      intervalMs: 100,
+      strategy: 'sliding-window',
+      now: () => performance.now(),
+    });
+    const started = performance.now();
+    const admitted: number[] = [];
+    for (let i = 0; i < 12; i++) {
+      await limiter.acquire();
+      admitted.push(performance.now());
+    }
+    for (const at of admitted) {
+      // Recorded times trail the limiter's own by microseconds: allow 1 ms of that.
+      const inWindow = admitted.filter((t) => t > at - 99 && t <= at);
+      expect(inWindow.length).toBeLessThanOrEqual(5);
+    }
+    // The first five leave at once; a token bucket would have spread them over the window.
+    expect((admitted[4] as number) - started).toBeLessThan(50);
+  });
+
+  it('with a sliding window, waits exactly until the oldest send leaves the window', async () => {
+    let clock = 1_000;
+    const limiter = createRateLimiter({
+      limit: 2,
+      intervalMs: 30,
+      strategy: 'sliding-window',
+      now: () => clock,
+    });
+    await limiter.acquire();
+    clock = 1_010;
+    await limiter.acquire();
+    let admitted = false;
+    const third = limiter.acquire().then(() => {
+      admitted = true;
+    });
+    clock = 1_029;
+    await new Promise((resolve) => setTimeout(resolve, 40));
+    expect(admitted).toBe(false);
+    clock = 1_030;
+    await third;
+    expect(admitted).toBe(true);
+  });
+
   it('admits the burst at once, then makes the next caller wait', async () => {
     const limiter = createRateLimiter({ limit: 11, intervalMs: 10_000, burst: 10 });
     for (let i = 0; i < 10; i++) await limiter.acquire();
@@ -43,6 +88,7 @@ describe('createRateLimiter', () => {
     [{ limit: 0, intervalMs: 1000 }, 'rateLimit.limit'],
     [{ limit: 10, intervalMs: -5 }, 'rateLimit.intervalMs'],
     [{ limit: 10, intervalMs: 1000, burst: 10 }, 'rateLimit.burst'],
+    [{ limit: 10, intervalMs: 1000, strategy: 'leaky' as never }, 'rateLimit.strategy'],
   ])('refuses %j naming %s', (options, option) => {
     expect(() => createRateLimiter(options)).toThrow(ConfigError);
     try {
@@ -58,5 +104,12 @@ describe('createRateLimiter', () => {
     const c = sharedRateLimiter('winit:other', { limit: 1000, intervalMs: 60_000 });
     expect(a).toBe(b);
     expect(a).not.toBe(c);
+    const d = sharedRateLimiter('winit:demo', {
+      limit: 1000,
+      intervalMs: 60_000,
+      strategy: 'sliding-window',
+    });
+    expect(d).not.toBe(a);
+    expect(d.strategy).toBe('sliding-window');
   });
 });

@@ -6,25 +6,38 @@ export interface RateLimiterOptions {
   limit: number;
   intervalMs: number;
   /**
+   * How requests are spread inside the budget:
+   * - `'token-bucket'` (default): a small burst, then a steady pace of `(limit - burst) / intervalMs`.
+   *   Safe against any way a server counts, at the cost of using ~`1 - burst/limit` of the budget.
+   * - `'sliding-window'`: remembers the send times of the last `limit` requests and admits one
+   *   whenever fewer than `limit` were sent in the past `intervalMs`, so the whole budget is usable
+   *   (up to `limit` at once). Exact for servers that count with a sliding or fixed window.
+   */
+  strategy?: 'token-bucket' | 'sliding-window' | undefined;
+  /**
    * Bucket capacity: how many requests may leave at once after an idle period. The refill rate is
    * `(limit - burst) / intervalMs`, so that even a full burst followed by steady traffic never puts
    * more than `limit` requests in any window (a server counting with a sliding window never throttles).
-   * Defaults to 5% of `limit`, at least 1.
+   * Defaults to 5% of `limit`, at least 1. Token bucket only.
    */
   burst?: number | undefined;
   /** Clock, for tests. */
   now?: (() => number) | undefined;
 }
 
-/** A token bucket shared by every request that spends the same budget. */
+/** A request budget shared by every request that spends it. */
 export interface RateLimiter {
   /** Resolves when a request may be sent; rejects with the signal's reason when aborted. */
   acquire(signal?: AbortSignal): Promise<void>;
   readonly limit: number;
   readonly intervalMs: number;
+  readonly strategy: 'token-bucket' | 'sliding-window';
 }
 
-/** Creates a token-bucket limiter; see {@link RateLimiterOptions.burst} for the sliding-window guarantee. */
+/**
+ * Creates a limiter that never lets more than `limit` requests start in any `intervalMs` window;
+ * see {@link RateLimiterOptions.strategy}.
+ */
 export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
   const { limit, intervalMs } = options;
   if (!Number.isInteger(limit) || limit <= 0) {
@@ -36,7 +49,43 @@ export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
       `must be a positive number, got ${String(intervalMs)}`,
     );
   }
-  const burst = options.burst ?? Math.max(1, Math.floor(limit * 0.05));
+  const now = options.now ?? Date.now;
+  const strategy = options.strategy ?? 'token-bucket';
+  let take: Take;
+  if (strategy === 'sliding-window') {
+    take = slidingWindow(limit, intervalMs, now);
+  } else if (strategy === 'token-bucket') {
+    take = tokenBucket(limit, intervalMs, options.burst, now);
+  } else {
+    throw new ConfigError(
+      'rateLimit.strategy',
+      `must be 'token-bucket' or 'sliding-window', got ${JSON.stringify(strategy)}`,
+    );
+  }
+  let queue: Promise<void> = Promise.resolve();
+
+  return {
+    limit,
+    intervalMs,
+    strategy,
+    acquire(signal) {
+      // Serialise waiters so that tokens go out in arrival order (fair under contention).
+      const turn = queue.then(() => take(signal));
+      queue = turn.catch(() => undefined);
+      return turn;
+    },
+  };
+}
+
+type Take = (signal?: AbortSignal) => Promise<void>;
+
+function tokenBucket(
+  limit: number,
+  intervalMs: number,
+  burstOption: number | undefined,
+  now: () => number,
+): Take {
+  const burst = burstOption ?? Math.max(1, Math.floor(limit * 0.05));
   if (!Number.isInteger(burst) || burst < 1 || burst >= limit) {
     if (!(limit === 1 && burst === 1)) {
       throw new ConfigError(
@@ -45,12 +94,10 @@ export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
       );
     }
   }
-  const now = options.now ?? Date.now;
   // With limit 1 the bucket holds one token and refills once per interval.
   const perMs = limit === 1 ? 1 / intervalMs : (limit - burst) / intervalMs;
   let tokens = burst;
   let updated = now();
-  let queue: Promise<void> = Promise.resolve();
 
   const refill = (): void => {
     const at = now();
@@ -58,7 +105,7 @@ export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
     updated = at;
   };
 
-  const take = async (signal?: AbortSignal): Promise<void> => {
+  return async (signal) => {
     for (;;) {
       if (signal?.aborted) throw abortError(signal);
       refill();
@@ -69,16 +116,27 @@ export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
       await sleep(Math.ceil((1 - tokens) / perMs), signal);
     }
   };
+}
 
-  return {
-    limit,
-    intervalMs,
-    acquire(signal) {
-      // Serialise waiters so that tokens go out in arrival order (fair under contention).
-      const turn = queue.then(() => take(signal));
-      queue = turn.catch(() => undefined);
-      return turn;
-    },
+/** A log of the last `limit` send times: memory is fixed at `limit` numbers. */
+function slidingWindow(limit: number, intervalMs: number, now: () => number): Take {
+  const sent = new Float64Array(limit);
+  let oldest = 0;
+  let count = 0;
+  return async (signal) => {
+    for (;;) {
+      if (signal?.aborted) throw abortError(signal);
+      const at = now();
+      // The window is (at - intervalMs, at]: the oldest of the last `limit` sends must have left it.
+      const wait = count < limit ? 0 : (sent[oldest] as number) + intervalMs - at;
+      if (wait <= 0) {
+        sent[oldest] = at;
+        oldest = (oldest + 1) % limit;
+        count = Math.min(count + 1, limit);
+        return;
+      }
+      await sleep(Math.ceil(wait), signal);
+    }
   };
 }
 
@@ -90,7 +148,12 @@ const shared = new Map<string, RateLimiter>();
  */
 export function sharedRateLimiter(key: string, options: RateLimiterOptions): RateLimiter {
   const existing = shared.get(key);
-  if (existing && existing.limit === options.limit && existing.intervalMs === options.intervalMs) {
+  if (
+    existing &&
+    existing.limit === options.limit &&
+    existing.intervalMs === options.intervalMs &&
+    existing.strategy === (options.strategy ?? 'token-bucket')
+  ) {
     return existing;
   }
   const limiter = createRateLimiter(options);

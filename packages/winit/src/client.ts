@@ -61,6 +61,7 @@ export function clientFromResolved(resolved: ResolvedWinitOptions): WinitClient 
   const rateLimiter = sharedRateLimiter(`winit:${resolved.baseURL}:${resolved.appKey}`, {
     limit: rateLimit.limit,
     intervalMs: rateLimit.intervalMs + rateLimit.marginMs,
+    strategy: rateLimit.strategy,
   });
   const transport: Transport = createTransport({
     provider: 'winit',

@@ -62,6 +62,13 @@ export interface WinitClientOptions {
          * count. Default 2% of the window, at least 250 ms.
          */
         marginMs?: number | undefined;
+        /**
+         * How requests are spread inside the budget (§8: the window is [A]). Default
+         * `'sliding-window'`: up to `limit` at once, never more than `limit` in any window, so
+         * the whole budget is usable. `'token-bucket'` paces evenly (~95% of the budget) for a
+         * gateway that turns out to count with a bucket.
+         */
+        strategy?: 'sliding-window' | 'token-bucket' | undefined;
       }
     | undefined;
   /** UTC offset of `timestamp` and change windows, in minutes. Default 480 (UTC+8, §9 [A]). */
@@ -174,8 +181,13 @@ const optionsSchema = z
         limit: positiveInt('requests per window, default 1000').default(1000),
         intervalMs: positiveInt('window in ms, default 60000').default(60_000),
         marginMs: z.number().int().min(0, { error: 'must be 0 or more milliseconds' }).optional(),
+        strategy: z
+          .enum(['sliding-window', 'token-bucket'], {
+            error: "must be 'sliding-window' or 'token-bucket'",
+          })
+          .default('sliding-window'),
       })
-      .default({ limit: 1000, intervalMs: 60_000 }),
+      .default({ limit: 1000, intervalMs: 60_000, strategy: 'sliding-window' }),
     utcOffsetMinutes: z
       .number()
       .int()
@@ -224,7 +236,12 @@ export type ResolvedWinitOptions = Omit<z.output<typeof optionsSchema>, 'errorCo
   baseURL: string;
   errorTable: WinitErrorTable;
   nowMs: () => number;
-  rateLimit: { limit: number; intervalMs: number; marginMs: number };
+  rateLimit: {
+    limit: number;
+    intervalMs: number;
+    marginMs: number;
+    strategy: 'sliding-window' | 'token-bucket';
+  };
 };
 
 /**
@@ -247,13 +264,13 @@ export function resolveWinitOptions(options: WinitProviderOptions): ResolvedWini
     }
     return ms;
   };
-  const { intervalMs, limit } = parsed.rateLimit;
+  const { intervalMs, limit, strategy } = parsed.rateLimit;
   const marginMs = parsed.rateLimit.marginMs ?? Math.max(250, Math.ceil(intervalMs * 0.02));
   return {
     ...parsed,
     baseURL,
     nowMs,
-    rateLimit: { limit, intervalMs, marginMs },
+    rateLimit: { limit, intervalMs, marginMs, strategy },
     errorTable: { ...WINIT_ERROR_TABLE, ...parsed.errorCodes },
   };
 }

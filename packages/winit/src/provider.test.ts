@@ -43,6 +43,7 @@ describe('options validation', () => {
     [{ ...credentials, pageSize: 0 }, 'pageSize'],
     [{ ...credentials, environment: 'staging' }, 'environment'],
     [{ ...credentials, rateLimit: { limit: 0 } }, 'rateLimit.limit'],
+    [{ ...credentials, rateLimit: { strategy: 'fixed' } }, 'rateLimit.strategy'],
   ])('refuses %j naming %s', (options, option) => {
     let error: unknown;
     try {

@@ -247,30 +247,38 @@ describe('transient failures are retried', () => {
 });
 
 describe('rate limiting end to end', () => {
-  const burst = async (limit: number, sandboxUrl: string, appKey: string) => {
+  const burst = async (
+    limit: number,
+    sandboxUrl: string,
+    appKey: string,
+    strategy?: 'sliding-window' | 'token-bucket',
+  ) => {
     const winit = createWinitProvider({
       appKey,
       token,
       baseURL: sandboxUrl,
-      rateLimit: { limit, intervalMs: 1000 },
+      rateLimit: { limit, intervalMs: 1000, strategy },
       retry: { retries: 0 },
     });
     return Promise.allSettled(Array.from({ length: 10 }, () => winit.warehouses()));
   };
 
-  it('a client configured with the sandbox limit never gets 1006', async () => {
-    const limited = await startSandbox({
-      port: 0,
-      winit: { rateLimit: { limit: 5, windowMs: 1000 } },
-    });
-    try {
-      const results = await burst(5, limited.url, APP_KEY);
-      expect(results.map((r) => r.status)).toEqual(Array(10).fill('fulfilled'));
-      expect(limited.log.entries().filter((e) => e.code === '1006')).toEqual([]);
-    } finally {
-      await limited.close();
-    }
-  });
+  it.each(['sliding-window', 'token-bucket'] as const)(
+    'a client configured with the sandbox limit (%s) never gets 1006',
+    async (strategy) => {
+      const limited = await startSandbox({
+        port: 0,
+        winit: { rateLimit: { limit: 5, windowMs: 1000 } },
+      });
+      try {
+        const results = await burst(5, limited.url, APP_KEY, strategy);
+        expect(results.map((r) => r.status)).toEqual(Array(10).fill('fulfilled'));
+        expect(limited.log.entries().filter((e) => e.code === '1006')).toEqual([]);
+      } finally {
+        await limited.close();
+      }
+    },
+  );
 
   it('a client that ignores the limit is throttled with a retryable RateLimitedError', async () => {
     const limited = await startSandbox({
