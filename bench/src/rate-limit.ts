@@ -12,8 +12,8 @@ export interface RateLimitScale {
   /** Requests per window, on both sides. */
   limit: number;
   windowMs: number;
-  /** Client safety margin (`rateLimit.marginMs`). */
-  marginMs: number;
+  /** Client safety margin (`rateLimit.marginMs`); undefined = the library default. */
+  marginMs?: number | undefined;
   label: string;
 }
 

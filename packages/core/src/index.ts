@@ -68,6 +68,7 @@ export {
   createRateLimiter,
   type RateLimiter,
   type RateLimiterOptions,
+  type RateLimitRelease,
   sharedRateLimiter,
 } from './rate-limiter.js';
 export {

@@ -26,8 +26,9 @@ describe('createRateLimiter', () => {
     const started = performance.now();
     const admitted: number[] = [];
     for (let i = 0; i < 12; i++) {
-      await limiter.acquire();
+      const release = await limiter.acquire();
       admitted.push(performance.now());
+      release();
     }
     for (const at of admitted) {
       // Recorded times trail the limiter's own by microseconds: allow 1 ms of that.
@@ -38,7 +39,7 @@ describe('createRateLimiter', () => {
     expect((admitted[4] as number) - started).toBeLessThan(50);
   });
 
-  it('with a sliding window, waits exactly until the oldest send leaves the window', async () => {
+  it('with a sliding window, counts a request from when it was answered', async () => {
     let clock = 1_000;
     const limiter = createRateLimiter({
       limit: 2,
@@ -46,19 +47,36 @@ describe('createRateLimiter', () => {
       strategy: 'sliding-window',
       now: () => clock,
     });
-    await limiter.acquire();
-    clock = 1_010;
-    await limiter.acquire();
+    const first = await limiter.acquire();
+    const second = await limiter.acquire();
     let admitted = false;
-    const third = limiter.acquire().then(() => {
+    const third = limiter.acquire().then((release) => {
       admitted = true;
+      return release;
     });
-    clock = 1_029;
+    // Both in flight: however long they take, the third waits for an answer.
+    clock = 5_000;
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(admitted).toBe(false);
+    first();
+    first();
+    // Answered at 5 000: the gateway may have counted it as late as that, so 5 030 is the earliest.
+    clock = 5_029;
     await new Promise((resolve) => setTimeout(resolve, 40));
     expect(admitted).toBe(false);
-    clock = 1_030;
-    await third;
+    clock = 5_030;
+    (await third)();
     expect(admitted).toBe(true);
+    second();
+  });
+
+  it('with a sliding window, rejects an acquire waiting for an answer when its signal aborts', async () => {
+    const limiter = createRateLimiter({ limit: 1, intervalMs: 60_000, strategy: 'sliding-window' });
+    await limiter.acquire();
+    const controller = new AbortController();
+    const waiting = limiter.acquire(controller.signal);
+    controller.abort(new Error('cancelled'));
+    await expect(waiting).rejects.toThrow('cancelled');
   });
 
   it('admits the burst at once, then makes the next caller wait', async () => {

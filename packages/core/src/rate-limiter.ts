@@ -9,9 +9,12 @@ export interface RateLimiterOptions {
    * How requests are spread inside the budget:
    * - `'token-bucket'` (default): a small burst, then a steady pace of `(limit - burst) / intervalMs`.
    *   Safe against any way a server counts, at the cost of using ~`1 - burst/limit` of the budget.
-   * - `'sliding-window'`: remembers the send times of the last `limit` requests and admits one
-   *   whenever fewer than `limit` were sent in the past `intervalMs`, so the whole budget is usable
-   *   (up to `limit` at once). Exact for servers that count with a sliding or fixed window.
+   * - `'sliding-window'`: `limit` slots; a request holds one from when it leaves until
+   *   `intervalMs` after it was answered (call the release `acquire` resolves with). The gateway
+   *   counts a request somewhere between those two moments, so it never sees more than `limit` in
+   *   any window of `intervalMs` however long the network or the server takes, and the whole
+   *   budget is usable (up to `limit` at once). Exact for servers that count with a sliding or
+   *   fixed window.
    */
   strategy?: 'token-bucket' | 'sliding-window' | undefined;
   /**
@@ -25,10 +28,17 @@ export interface RateLimiterOptions {
   now?: (() => number) | undefined;
 }
 
+/** Ends a request's hold on its rate-limit slot. */
+export type RateLimitRelease = () => void;
+
 /** A request budget shared by every request that spends it. */
 export interface RateLimiter {
-  /** Resolves when a request may be sent; rejects with the signal's reason when aborted. */
-  acquire(signal?: AbortSignal): Promise<void>;
+  /**
+   * Resolves when a request may be sent, with a release to call once it has been answered or has
+   * failed (the sliding window counts from then; idempotent). Rejects with the signal's reason
+   * when aborted while waiting.
+   */
+  acquire(signal?: AbortSignal): Promise<RateLimitRelease>;
   readonly limit: number;
   readonly intervalMs: number;
   readonly strategy: 'token-bucket' | 'sliding-window';
@@ -71,13 +81,18 @@ export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
     acquire(signal) {
       // Serialise waiters so that tokens go out in arrival order (fair under contention).
       const turn = queue.then(() => take(signal));
-      queue = turn.catch(() => undefined);
+      queue = turn.then(
+        () => undefined,
+        () => undefined,
+      );
       return turn;
     },
   };
 }
 
-type Take = (signal?: AbortSignal) => Promise<void>;
+type Take = (signal?: AbortSignal) => Promise<RateLimitRelease>;
+
+const noRelease: RateLimitRelease = () => undefined;
 
 function tokenBucket(
   limit: number,
@@ -111,31 +126,54 @@ function tokenBucket(
       refill();
       if (tokens >= 1) {
         tokens -= 1;
-        return;
+        return noRelease;
       }
       await sleep(Math.ceil((1 - tokens) / perMs), signal);
     }
   };
 }
 
-/** A log of the last `limit` send times: memory is fixed at `limit` numbers. */
+/**
+ * `limit` slots, each free from `intervalMs` after its last request was answered (`Infinity` while
+ * one is in flight). Two requests sharing a slot are then at least `intervalMs` apart wherever the
+ * gateway counted them, so no window of `intervalMs` holds more than `limit`.
+ */
 function slidingWindow(limit: number, intervalMs: number, now: () => number): Take {
-  const sent = new Float64Array(limit);
-  let oldest = 0;
-  let count = 0;
+  const freeAt = new Float64Array(limit);
+  let released: (() => void) | undefined;
+
+  const nextRelease = (signal?: AbortSignal): Promise<void> =>
+    new Promise((resolve, reject) => {
+      const onAbort = (): void => reject(abortError(signal as AbortSignal));
+      signal?.addEventListener('abort', onAbort, { once: true });
+      released = () => {
+        signal?.removeEventListener('abort', onAbort);
+        resolve();
+      };
+    });
+
   return async (signal) => {
     for (;;) {
       if (signal?.aborted) throw abortError(signal);
-      const at = now();
-      // The window is (at - intervalMs, at]: the oldest of the last `limit` sends must have left it.
-      const wait = count < limit ? 0 : (sent[oldest] as number) + intervalMs - at;
+      let slot = 0;
+      for (let i = 1; i < limit; i++)
+        if ((freeAt[i] as number) < (freeAt[slot] as number)) slot = i;
+      const wait = (freeAt[slot] as number) - now();
       if (wait <= 0) {
-        sent[oldest] = at;
-        oldest = (oldest + 1) % limit;
-        count = Math.min(count + 1, limit);
-        return;
+        freeAt[slot] = Number.POSITIVE_INFINITY;
+        let done = false;
+        return () => {
+          if (done) return;
+          done = true;
+          freeAt[slot] = now() + intervalMs;
+          const wake = released;
+          released = undefined;
+          wake?.();
+        };
       }
-      await sleep(Math.ceil(wait), signal);
+      // Every slot in flight: the first answer decides when the next one frees.
+      if (wait === Number.POSITIVE_INFINITY) await nextRelease(signal);
+      else await sleep(Math.ceil(wait), signal);
     }
   };
 }

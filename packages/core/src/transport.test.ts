@@ -10,6 +10,7 @@ import {
   TimeoutError,
   TransportError,
 } from './errors.js';
+import { createRateLimiter } from './rate-limiter.js';
 import {
   assertHttpStatus,
   createTransport,
@@ -178,6 +179,34 @@ describe('createTransport', () => {
       via: 'custom',
     });
     expect(seen).toEqual(['http://gateway.invalid/x?a=1']);
+  });
+
+  it('holds a sliding-window slot until the gateway answers, so slow answers never overrun it', async () => {
+    const arrivals: number[] = [];
+    handlers.set('/counted', (_req, res) => {
+      arrivals.push(performance.now());
+      // Answers take longer than the window: a limiter counting from the send would overrun.
+      setTimeout(() => json(res, 200, {}), 60);
+    });
+    const transport = createTransport({
+      provider: 'demo',
+      baseURL,
+      rateLimiter: createRateLimiter({
+        limit: 2,
+        intervalMs: 50,
+        strategy: 'sliding-window',
+        now: () => performance.now(),
+      }),
+    });
+    await Promise.all(
+      Array.from({ length: 6 }, () =>
+        transport.request({ method: 'GET', path: '/counted' }, interpret),
+      ),
+    );
+    expect(arrivals).toHaveLength(6);
+    for (const at of arrivals) {
+      expect(arrivals.filter((t) => t > at - 49 && t <= at).length).toBeLessThanOrEqual(2);
+    }
   });
 
   it('times out a slow attempt with a TimeoutError', async () => {

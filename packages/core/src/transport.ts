@@ -291,11 +291,17 @@ export function createTransport(options: TransportOptions): Transport {
         if (signal?.aborted) throw abortError(signal);
         let error: InvError;
         try {
-          await options.rateLimiter?.acquire(signal);
-          const prepared = prepare
-            ? await prepare({ ...base, headers: { ...base.headers } }, attempt)
-            : base;
-          const response = await attemptOnce(prepared, attempt, operation, signal);
+          const release = await options.rateLimiter?.acquire(signal);
+          let response: TransportResponse;
+          try {
+            const prepared = prepare
+              ? await prepare({ ...base, headers: { ...base.headers } }, attempt)
+              : base;
+            response = await attemptOnce(prepared, attempt, operation, signal);
+          } finally {
+            // The limiter's window starts once the gateway has answered (or we gave up on it).
+            release?.();
+          }
           return interpret(response);
         } catch (caught) {
           if (signal?.aborted) throw abortError(signal);

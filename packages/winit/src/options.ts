@@ -58,8 +58,9 @@ export interface WinitClientOptions {
         /** Window length in ms. Default 60 000. */
         intervalMs?: number | undefined;
         /**
-         * Safety margin added to the window so clock and network jitter never trip the server's
-         * count. Default 2% of the window, at least 250 ms.
+         * Added to the window against the gateway's clock running at a slightly different rate
+         * (network and server delays are already covered: a request's slot is held until it is
+         * answered). Default 2% of the window.
          */
         marginMs?: number | undefined;
         /**
@@ -265,7 +266,7 @@ export function resolveWinitOptions(options: WinitProviderOptions): ResolvedWini
     return ms;
   };
   const { intervalMs, limit, strategy } = parsed.rateLimit;
-  const marginMs = parsed.rateLimit.marginMs ?? Math.max(250, Math.ceil(intervalMs * 0.02));
+  const marginMs = parsed.rateLimit.marginMs ?? Math.ceil(intervalMs * 0.02);
   return {
     ...parsed,
     baseURL,
