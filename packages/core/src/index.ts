@@ -31,6 +31,12 @@ export {
   UnsupportedError,
 } from './errors.js';
 export {
+  createFastObjectParser,
+  type FastObjectParser,
+  type FieldKind,
+  type FieldKinds,
+} from './fast-object.js';
+export {
   type Batch,
   batchSchema,
   decimalSchema,

@@ -1,0 +1,212 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { createFastObjectParser, type FastObjectParser } from './fast-object.js';
+import { optionalQuantitySchema, quantitySchema } from './model.js';
+
+const SEED = 20240101;
+
+// The zod construct each kind reproduces, as the providers write them.
+const textish = z
+  .union([z.string(), z.number()])
+  .transform((value) => String(value))
+  .nullish();
+const optionalText = z
+  .union([z.string(), z.number(), z.null()])
+  .optional()
+  .transform((input, ctx) => {
+    if (input === undefined || input === null) return null;
+    if (typeof input === 'string') return input;
+    if (Number.isSafeInteger(input) || !Number.isInteger(input)) return String(input);
+    ctx.addIssue({ code: 'custom', input, message: `${input} lost digits` });
+    return z.NEVER;
+  });
+const id = z.union([z.string(), z.number()]).transform((input, ctx) => {
+  if (typeof input === 'string') return input;
+  if (Number.isSafeInteger(input)) return String(input);
+  ctx.addIssue({ code: 'custom', input, message: `id ${input} was rounded` });
+  return z.NEVER;
+});
+
+const rowSchema = z.looseObject({
+  id,
+  name: z.string().nullish(),
+  code: textish,
+  label: optionalText,
+  qty: quantitySchema,
+  free: optionalQuantitySchema,
+});
+const parser = createFastObjectParser(rowSchema, {
+  id: 'id',
+  name: 'text',
+  code: 'textish',
+  label: 'optionalText',
+  qty: 'quantity',
+  free: 'optionalQuantity',
+});
+const FIELDS = Object.keys(rowSchema.shape);
+
+/** Same success, same data down to key order and prototype, or the same issues. */
+function expectSameResult<T>(fast: FastObjectParser<T>, input: unknown): void {
+  const expected = fast.schema.safeParse(input);
+  const actual = fast.safeParse(input);
+  expect(actual.success).toBe(expected.success);
+  if (actual.success && expected.success) {
+    expect(actual.data).toStrictEqual(expected.data);
+    expect(Object.keys(actual.data as object)).toEqual(Object.keys(expected.data as object));
+    expect(Object.getPrototypeOf(actual.data)).toBe(Object.getPrototypeOf(expected.data));
+  } else {
+    expect(actual.error?.issues).toEqual(expected.error?.issues);
+  }
+}
+
+const decimalText = fc.stringMatching(/^-?(0|[1-9]\d{0,20})(\.\d{0,8})?$/);
+const validValue = {
+  id: fc.oneof(fc.stringMatching(/^\d{1,19}$/), fc.maxSafeInteger()),
+  name: fc.oneof(fc.string(), fc.constant(null), fc.constant(undefined)),
+  code: fc.oneof(
+    fc.string(),
+    fc.double({ noNaN: true, noDefaultInfinity: true }),
+    fc.constant(null),
+  ),
+  // Integers beyond 2^53 lost digits on the way: refused by the schema, tested below.
+  label: fc.oneof(
+    fc.string(),
+    fc.integer(),
+    fc
+      .double({ noNaN: true, noDefaultInfinity: true })
+      .filter((n) => Number.isSafeInteger(n) || !Number.isInteger(n)),
+  ),
+  qty: fc.oneof(decimalText, fc.integer(), fc.double({ noNaN: true, noDefaultInfinity: true })),
+  free: fc.oneof(decimalText, fc.integer(), fc.constant(''), fc.constant(null)),
+};
+/** Anything a JSON answer (or a careless caller) could put in a field. */
+const anyValue = fc.oneof(
+  fc.constantFrom(undefined, null, '', ' ', '-0', '1,000', '1e3', ' 7 ', 'NaN', '0x10', '.5'),
+  fc.string(),
+  decimalText,
+  fc.double(),
+  fc.integer(),
+  fc.constantFrom(-0, 2 ** 53, 2 ** 60, 1e21, 1e-7, Number.NaN, Number.NEGATIVE_INFINITY),
+  fc.bigInt(),
+  fc.boolean(),
+  fc.object(),
+  fc.array(fc.jsonValue()),
+);
+const extraMembers = fc.dictionary(
+  fc.oneof(fc.string(), fc.constantFrom('__proto__', '0', '12', 'constructor')),
+  fc.jsonValue(),
+);
+
+describe('createFastObjectParser', () => {
+  it('parses a documented row exactly as the schema does', () => {
+    const row = { id: 12, name: null, code: 7, label: 3.5, qty: '001.50', free: '', extra: [1] };
+    expect(parser.safeParse(row)).toEqual({
+      success: true,
+      data: { id: '12', name: null, code: '7', label: '3.5', qty: '1.5', free: null, extra: [1] },
+    });
+    expectSameResult(parser, row);
+    expectSameResult(parser, { id: '1', qty: 0 });
+    expectSameResult(parser, { id: '1', qty: 1, name: undefined, code: undefined });
+  });
+
+  it('leaves refusals to the schema, with its issues and field paths', () => {
+    const input = { id: 2 ** 60, qty: 'abc', free: true };
+    expect(parser.parseFast(input)).toBeUndefined();
+    const result = parser.safeParse(input);
+    expect(result.success).toBe(false);
+    expect(result.error?.issues.map((issue) => issue.path)).toEqual([['id'], ['qty'], ['free']]);
+    expectSameResult(parser, input);
+    for (const input of [null, undefined, 'row', 3, [], [{ id: '1', qty: 1 }]]) {
+      expect(parser.parseFast(input)).toBeUndefined();
+      expectSameResult(parser, input);
+    }
+  });
+
+  it('never copies a __proto__ member (JSON.parse makes it an own key), as zod', () => {
+    const input = JSON.parse('{"id":"1","qty":1,"__proto__":{"polluted":true},"x":1}');
+    expectSameResult(parser, input);
+    const data = parser.parseFast(input) as Record<string, unknown>;
+    expect(data.polluted).toBeUndefined();
+    expect(Object.keys(data)).not.toContain('__proto__');
+  });
+
+  it('reads members inherited from the prototype and keeps zod key order', () => {
+    const input = Object.assign(Object.create({ qty: 2, inherited: 'yes' }), { zz: 1, id: '9' });
+    expectSameResult(parser, input);
+    expect(Object.keys(parser.parseFast(input) as object)).toEqual([
+      'id',
+      'label',
+      'qty',
+      'free',
+      'zz',
+      'inherited',
+    ]);
+  });
+
+  it('gives the schema result for valid rows (mixed numbers and strings, absent and extra members)', () => {
+    const row = fc
+      .tuple(fc.record(validValue, { requiredKeys: ['id', 'qty'] }), extraMembers)
+      .map(([documented, extra]) => ({ ...extra, ...documented }));
+    fc.assert(
+      fc.property(row, (input) => {
+        expect(parser.parseFast(input)).toBeDefined();
+        expectSameResult(parser, input);
+      }),
+      { seed: SEED, numRuns: 500 },
+    );
+  });
+
+  it('gives the schema result (data or issues) for arbitrary rows and values', () => {
+    const fields = Object.fromEntries(FIELDS.map((key) => [key, anyValue]));
+    const row = fc
+      .tuple(fc.record(fields, { requiredKeys: [] }), extraMembers)
+      .map(([documented, extra]) => ({ ...extra, ...documented }));
+    fc.assert(
+      fc.property(fc.oneof(row, anyValue), (input) => expectSameResult(parser, input)),
+      { seed: SEED, numRuns: 2000 },
+    );
+  });
+
+  it('throws at construction for a field without a kind or a kind without a field', () => {
+    const schema = z.looseObject({ a: z.string().nullish(), b: z.string().nullish() });
+    // @ts-expect-error: `b` has no kind
+    expect(() => createFastObjectParser(schema, { a: 'text' })).toThrow(
+      /"b" of the schema has no kind/,
+    );
+    expect(() =>
+      // @ts-expect-error: `c` is not a field
+      createFastObjectParser(schema, { a: 'text', b: 'text', c: 'text' }),
+    ).toThrow(/kind for "c"/);
+    expect(() =>
+      // @ts-expect-error: not a kind
+      createFastObjectParser(schema, { a: 'text', b: 'string' }),
+    ).toThrow(/"string" \(b\) is not a kind/);
+  });
+
+  it.each([
+    ['a quantity read as text', { a: quantitySchema }, 'text', /field "a" does not behave/],
+    ['a required quantity read as optional', { a: quantitySchema }, 'optionalQuantity', /"a"/],
+    ['text read as a quantity', { a: z.string().nullish() }, 'optionalQuantity', /"a"/],
+    ['text that refuses numbers read as textish', { a: z.string().nullish() }, 'textish', /"a"/],
+    ['bounded text read as text', { a: z.string().max(5).nullish() }, 'text', /"a"/],
+    ['required text read as text', { a: z.string() }, 'text', /"a"/],
+    ['text with a default read as text', { a: z.string().nullish().default('x') }, 'text', /./],
+    ['optional text read as optionalText', { a: z.string().nullish() }, 'optionalText', /"a"/],
+  ] as const)('throws at construction for %s', (_, shape, kind, message) => {
+    const schema = z.looseObject(shape as Record<string, z.ZodType>);
+    expect(() => createFastObjectParser(schema, { a: kind })).toThrow(message);
+  });
+
+  it('refuses schemas whose unknown members or refinements it would skip', () => {
+    const kinds = { a: 'text' } as const;
+    expect(() => createFastObjectParser(z.object({ a: z.string().nullish() }), kinds)).toThrow(
+      /z\.looseObject/,
+    );
+    expect(() =>
+      createFastObjectParser(z.strictObject({ a: z.string().nullish() }), kinds),
+    ).toThrow(/z\.looseObject/);
+    const refined = z.looseObject({ a: z.string().nullish() }).refine((row) => row.a !== 'x');
+    expect(() => createFastObjectParser(refined, kinds)).toThrow(/refinements/);
+  });
+});
