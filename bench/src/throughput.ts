@@ -237,7 +237,9 @@ export async function runThroughput(
   log: (line: string) => void,
 ): Promise<ThroughputReport> {
   const prepared = await prepare();
-  const all = targets(prepared);
+  // BENCH_TARGETS=winit-sandbox,winit-bare measures a subset (ratios need both sides).
+  const only = process.env.BENCH_TARGETS?.split(',').map((id) => id.trim());
+  const all = targets(prepared).filter((t) => !only || only.includes(t.id));
   const runs = new Map<TargetId, LoadResult[]>(all.map((t) => [t.id, []]));
   const firstNotOk = new Map<TargetId, string>();
   // Round-robin over targets, so slow drift of the machine spreads over all of them.

@@ -1,4 +1,4 @@
-import { Hono } from 'hono';
+import { type Context, Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { adminRoutes } from './admin.js';
 import { createRequestLog, type RequestLog, type SandboxContext } from './context.js';
@@ -6,6 +6,7 @@ import { type DatasetStates, loadDataset, parseDataset, type SandboxDataset } fr
 import { docsRoutes } from './docs.js';
 import { gatewayAnswers, gatewayOf } from './envelopes.js';
 import { createFaultController, type FaultConfig, type FaultController } from './faults.js';
+import { nodeBodyStream, requestHeader } from './http.js';
 import { buildOpenApiDocument, type OpenApiSource } from './openapi.js';
 import { kingdeeOpenApi } from './openapi-kingdee.js';
 import { winitOpenApi } from './openapi-winit.js';
@@ -59,7 +60,8 @@ export function createSandboxApp(options: SandboxAppOptions = {}): SandboxApp {
       );
     },
   };
-  const faults = createFaultController(context, options.faults);
+  const maxBodyBytes = options.maxBodyBytes ?? 1024 * 1024;
+  const faults = createFaultController(context, options.faults, { maxBodyBytes });
   const states: DatasetStates = {
     kingdee:
       options.kingdee?.state ??
@@ -113,26 +115,29 @@ export function createSandboxApp(options: SandboxAppOptions = {}): SandboxApp {
       },
     }),
   );
-  const maxBodyBytes = options.maxBodyBytes ?? 1024 * 1024;
   // GET and HEAD carry no body the app reads (Kingdee GET bodies are capped where they are read);
   // skipping them spares building a fetch Request per signed GET.
-  const limitBodies = bodyLimit({
-    maxSize: maxBodyBytes,
-    onError: (c) => {
-      context.record({
-        provider: gatewayOf(c.req.path) ?? 'sandbox',
-        method: c.req.method,
-        route: c.req.path,
-        status: 200,
-        verdict: `refused: body larger than ${maxBodyBytes} bytes`,
-        ms: 0,
-      });
-      return gatewayAnswers.bodyTooLarge(gatewayOf(c.req.path), maxBodyBytes);
-    },
+  const tooLarge = (c: Context): Response => {
+    context.record({
+      provider: gatewayOf(c.req.path) ?? 'sandbox',
+      method: c.req.method,
+      route: c.req.path,
+      status: 200,
+      verdict: `refused: body larger than ${maxBodyBytes} bytes`,
+      ms: 0,
+    });
+    return gatewayAnswers.bodyTooLarge(gatewayOf(c.req.path), maxBodyBytes);
+  };
+  const limitBodies = bodyLimit({ maxSize: maxBodyBytes, onError: tooLarge });
+  app.use('*', async (c, next) => {
+    if (c.req.method === 'GET' || c.req.method === 'HEAD') return next();
+    // A declared length read from Node's stream (readBody) is checked here without building the
+    // fetch Request that hono's limit needs; streamed bodies and app.request() go through hono's.
+    if (nodeBodyStream(c)) {
+      return Number(requestHeader(c, 'content-length')) > maxBodyBytes ? tooLarge(c) : next();
+    }
+    return limitBodies(c, next);
   });
-  app.use('*', (c, next) =>
-    c.req.method === 'GET' || c.req.method === 'HEAD' ? next() : limitBodies(c, next),
-  );
   app.use('*', faults.middleware);
   // A bug in a route must still look like the gateway's own system error, never a bare 500.
   app.onError((error, c) => {
@@ -152,7 +157,7 @@ export function createSandboxApp(options: SandboxAppOptions = {}): SandboxApp {
       ? gatewayAnswers.systemError(gateway)
       : c.json({ error: 'internal', message: error.message }, 500);
   });
-  app.route('/', winitRoutes(context, { ...options.winit, state: states.winit }));
+  app.route('/', winitRoutes(context, { maxBodyBytes, ...options.winit, state: states.winit }));
   app.route(
     '/',
     kingdeeRoutes(context, { maxBodyBytes, ...options.kingdee, state: states.kingdee }),

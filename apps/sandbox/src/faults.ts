@@ -2,7 +2,7 @@ import type { Context, MiddlewareHandler } from 'hono';
 import { z } from 'zod';
 import type { SandboxContext } from './context.js';
 import { type GatewayName, gatewayAnswers, gatewayOf } from './envelopes.js';
-import { requestHeader } from './http.js';
+import { readBody, requestHeader } from './http.js';
 import { createRandom, type Random } from './random.js';
 
 /**
@@ -108,7 +108,9 @@ export interface FaultController {
 export function createFaultController(
   context: SandboxContext,
   initial: FaultConfig = {},
+  limits: { maxBodyBytes?: number | undefined } = {},
 ): FaultController {
+  const maxBodyBytes = limits.maxBodyBytes ?? 1024 * 1024;
   let config = faultConfigSchema.parse(initial);
   let random: Random = createRandom(config.seed);
   let hits: number[] = config.rules.map(() => 0);
@@ -120,11 +122,14 @@ export function createFaultController(
       if (match?.provider && match.provider !== provider) continue;
       if (match?.path && match.path !== c.req.path) continue;
       if (match?.action) {
-        const action = await c.req.raw
-          .clone()
-          .json()
-          .then((body: unknown) => (body as { action?: unknown } | null)?.action)
-          .catch(() => undefined);
+        // Read through the shared per-request body, which the route reads again.
+        const text = await readBody(c, maxBodyBytes);
+        let action: unknown;
+        try {
+          action = (JSON.parse(text ?? '') as { action?: unknown } | null)?.action;
+        } catch {
+          action = undefined;
+        }
         if (action !== match.action) continue;
       }
       if (rule.times !== undefined && (hits[index] ?? 0) >= rule.times) continue;

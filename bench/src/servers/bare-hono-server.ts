@@ -1,7 +1,10 @@
 /**
  * The ceiling: a bare Hono app on @hono/node-server (the sandbox's own stack) answering fixed
- * bytes, in a child process like the sandbox. POST routes read the body first, as any handler must.
+ * bytes, in a child process like the sandbox. POST routes read the body first, as any handler must,
+ * the cheapest way this stack allows: from Node's request stream, as the sandbox does
+ * (`c.req.text()` would build a fetch Request and a web stream, and the ceiling would be lower).
  */
+import type { IncomingMessage } from 'node:http';
 import { serve } from '@hono/node-server';
 import { Hono } from 'hono';
 import { serveChild } from './serve.js';
@@ -23,7 +26,10 @@ await serveChild(async (input) => {
       app.get(route.path, (c) => c.body(route.body, 200, headers()));
     } else {
       app.post(route.path, async (c) => {
-        await c.req.text();
+        const { incoming } = c.env as { incoming: IncomingMessage };
+        const chunks: Buffer[] = [];
+        for await (const chunk of incoming) chunks.push(chunk as Buffer);
+        Buffer.concat(chunks).toString('utf8');
         return c.body(route.body, 200, headers());
       });
     }

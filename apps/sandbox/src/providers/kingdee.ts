@@ -5,7 +5,6 @@
  * Protocol pieces (canonicalisation, signing, samples, credentials) come from `@inv/kingdee`.
  */
 import { randomBytes } from 'node:crypto';
-import { Readable } from 'node:stream';
 import {
   buildStringToSign,
   canonicalizeDecodedQuery,
@@ -30,7 +29,7 @@ import {
 } from '@inv/kingdee';
 import { type Context, Hono } from 'hono';
 import type { SandboxContext } from '../context.js';
-import { requestHeader } from '../http.js';
+import { readBody, requestHeader } from '../http.js';
 import { createNonceStore, type NonceStore } from '../nonce-store.js';
 import {
   createKingdeeInventoryState,
@@ -88,7 +87,8 @@ export interface KingdeeSandboxOptions {
   timeZone?: string | undefined;
   /**
    * Largest GET body read (the PHP SDK sends list filters that way, §11.5), in bytes. Default 1 MiB;
-   * `createSandboxApp` passes its `maxBodyBytes`. POST bodies are limited by the app.
+   * `createSandboxApp` passes its `maxBodyBytes`. POST bodies are limited by the app (the
+   * declared length) and are never read.
    */
   maxBodyBytes?: number | undefined;
   /** Reproduced gateway quirks. */
@@ -378,7 +378,7 @@ export function kingdeeRoutes(context: SandboxContext, options: KingdeeSandboxOp
     if (length > maxBodyBytes) {
       return invalidParameter(`body of ${length} bytes is larger than ${maxBodyBytes} bytes`);
     }
-    const text = await readGetBody(c, maxBodyBytes);
+    const text = await readBody(c, maxBodyBytes);
     if (text === undefined) {
       return invalidParameter(`body is larger than ${maxBodyBytes} bytes`);
     }
@@ -746,25 +746,4 @@ function rawQueryOf(c: Context): string {
   if (at === -1) return '';
   const hash = target.indexOf('#', at);
   return target.slice(at + 1, hash === -1 ? undefined : hash);
-}
-
-/**
- * A GET's body. Fetch `Request`s cannot carry one, so under `@hono/node-server` it is read from
- * Node's request stream; `undefined` when it exceeds the size cap.
- */
-async function readGetBody(c: Context, maxBytes: number): Promise<string | undefined> {
-  const incoming = (c.env as { incoming?: unknown } | undefined)?.incoming;
-  if (!(incoming instanceof Readable)) {
-    const text = await c.req.text();
-    return Buffer.byteLength(text) > maxBytes ? undefined : text;
-  }
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of incoming) {
-    const buffer = Buffer.isBuffer(chunk) ? chunk : Buffer.from(String(chunk));
-    size += buffer.length;
-    if (size > maxBytes) return undefined;
-    chunks.push(buffer);
-  }
-  return Buffer.concat(chunks).toString('utf8');
 }

@@ -27,6 +27,7 @@ import {
 } from '@inv/winit';
 import { Hono } from 'hono';
 import type { SandboxContext } from '../context.js';
+import { readBody } from '../http.js';
 import {
   type Aggregation,
   aggregateRows,
@@ -39,6 +40,8 @@ import {
 
 /** Options of the Winit gateway impersonation (protocols/winit.md; see the @inv/sandbox README). */
 export interface WinitSandboxOptions {
+  /** Largest request body read, in bytes (answers 1001 beyond it). Default 1 MiB; `createSandboxApp` passes its `maxBodyBytes`. */
+  maxBodyBytes?: number | undefined;
   /**
    * Accepted credentials. Default: the §12 test credentials (app_keys `demo@example.com` and
    * `rebecca` with token `0123456789ABCDEF0123456789ABCDEF`; client `FAKECLIENTID` /
@@ -188,6 +191,7 @@ export function rawTopLevelMember(text: string, name: string): string | undefine
 
 /** Routes impersonating the Winit gateway, mounted at the root of the sandbox. */
 export function winitRoutes(context: SandboxContext, options: WinitSandboxOptions = {}): Hono {
+  const maxBodyBytes = options.maxBodyBytes ?? 1024 * 1024;
   const appKeys: Readonly<Record<string, string>> =
     options.credentials?.appKeys ??
     Object.fromEntries(
@@ -480,7 +484,16 @@ export function winitRoutes(context: SandboxContext, options: WinitSandboxOption
           ),
         );
       }
-      const verdict = verify(await c.req.text());
+      const body = await readBody(c, maxBodyBytes);
+      if (body === undefined) {
+        return refusal(
+          refuse(
+            WINIT_CODES.invalidEnvelope,
+            `request body exceeds the ${maxBodyBytes}-byte limit`,
+          ),
+        );
+      }
+      const verdict = verify(body);
       if ('code' in verdict) return refusal(verdict);
       route = verdict.action;
       const answer = answerAction(verdict);
