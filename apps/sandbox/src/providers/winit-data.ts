@@ -112,6 +112,8 @@ export interface WinitSandboxState {
   load(rows: readonly WinitSandboxRow[], warehouses?: readonly WinitSandboxWarehouse[]): void;
   /** Goes back to the rows and warehouses the state was created with. */
   reset(): void;
+  /** Changes with every `adjust`, `load` and `reset`: answers computed at one revision stay valid until it moves. */
+  revision(): number;
 }
 
 /** Documented row time base of the dataset: 2024-01-01 00:00:00 UTC+8. */
@@ -276,6 +278,7 @@ export function createWinitSandboxState(
   const initialRows = options.rows ?? generateWinitRows(options);
   for (const row of initialRows) put(row);
   let sorted: WinitSandboxRow[] | undefined;
+  let revision = 0;
   // batch.query looks rows up by warehouse + code; scanning every row per merchandise was
   // O(merchandises × rows). Built lazily from the sorted rows, dropped with them on any change.
   let byProduct: Map<string, WinitSandboxRow[]> | undefined;
@@ -295,6 +298,7 @@ export function createWinitSandboxState(
     warehouses = nextWarehouses ?? WAREHOUSES;
     sorted = undefined;
     byProduct = undefined;
+    revision++;
   };
 
   return {
@@ -362,10 +366,12 @@ export function createWinitSandboxState(
       put(row);
       sorted = undefined;
       byProduct = undefined;
+      revision++;
       return row;
     },
     load,
     reset: () => load(initialRows, options.warehouses),
+    revision: () => revision,
   };
 }
 

@@ -593,6 +593,31 @@ describe('answers from the seeded dataset', () => {
     expect(Number(json.data.list[0].usableQty)).toBe(7);
   });
 
+  it('answers a repeated query from the current dataset: a change is seen at once', async () => {
+    const state = createWinitSandboxState();
+    const { app } = createSandboxApp({ now: () => VECTOR_NOW, winit: { state } });
+    const data = { warehouseCode: 'US0001', merchandises: [{ merchandiseCode: 'SKU0001' }] };
+    const ask = async () => {
+      const response = await app.request('/openapi/service', {
+        method: 'POST',
+        body: signedBody(data, { action: 'winit.inventory.type.batch.query' }),
+      });
+      return response.text();
+    };
+    const first = await ask();
+    expect(await ask()).toBe(first);
+    const row = state
+      .rows()
+      .find((r) => r.merchandiseCode === 'SKU0001' && r.warehouseCode === 'US0001');
+    if (!row) throw new Error('SKU0001 is always generated in US0001');
+    const changed = state.adjust(row, { usableQty: row.usableQty + 5 }, VECTOR_NOW);
+    const after = await ask();
+    expect(after).not.toBe(first);
+    expect(after).toContain(`"version":"${changed.version}"`);
+    state.reset();
+    expect(await ask()).toBe(first);
+  });
+
   it('adjust() moves the version forward even when the clock does not', () => {
     const state = createWinitSandboxState({ skuCount: 3 });
     const key = { warehouseCode: 'US0001', merchandiseCode: 'NEW1' };
