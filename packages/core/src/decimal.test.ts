@@ -91,3 +91,24 @@ describe('addDecimal fast path', () => {
     );
   });
 });
+
+describe('parseDecimal of numbers', () => {
+  it('returns String() of any finite double without an exponent, which is canonical', () => {
+    // Why the number path only looks for an `e`: the check it replaced was this pattern.
+    const canonicalText = /^-?(0|[1-9]\d*)(\.\d*[1-9])?$/;
+    fc.assert(
+      fc.property(fc.double({ noNaN: true, noDefaultInfinity: true }), (value) => {
+        const text = String(value);
+        const parsed = parseDecimal(value);
+        expect(parsed.ok).toBe(true);
+        if (!parsed.ok) return;
+        expect(parsed.value).toMatch(canonicalText);
+        if (!text.includes('e')) {
+          expect(text).toMatch(canonicalText);
+          expect(parsed.value).toBe(text);
+        }
+      }),
+      { numRuns: 5000, seed: 11 },
+    );
+  });
+});
