@@ -135,13 +135,17 @@ const GATEWAY_CN: Record<number, string> = {
 /** What a check answers; `verdict` goes to the request log (never a secret). */
 interface Answer {
   status: 200 | 429 | 519;
-  body: string;
+  body: string | Uint8Array<ArrayBuffer>;
   code?: string | undefined;
   verdict: string;
   headers?: Record<string, string> | undefined;
 }
 
 const json = (value: unknown): string => JSON.stringify(value);
+
+// Encoded once: the documented sample is answered byte for byte on every replay (§9.1 [A]), and a
+// string would be measured and encoded again for each answer.
+const INV_SYNCHRONOUS_SAMPLE_BYTES = Buffer.from(INV_SYNCHRONOUS_RESPONSE_SAMPLE_TEXT, 'utf8');
 
 function gatewayError(
   errcode: number,
@@ -524,7 +528,7 @@ export function kingdeeRoutes(context: SandboxContext, options: KingdeeSandboxOp
       // §9.1 [A]: the documented request answers the documented response sample verbatim.
       return {
         status: 200,
-        body: INV_SYNCHRONOUS_RESPONSE_SAMPLE_TEXT,
+        body: INV_SYNCHRONOUS_SAMPLE_BYTES,
         verdict: 'accepted (documented sample)',
       };
     }
