@@ -45,6 +45,7 @@ export {
   type WinitProvider,
   type WinitWarehouse,
 } from './provider.js';
+export { inventoryRowParser } from './row-parser.js';
 export {
   WINIT_SAMPLE_EPOCH_MS,
   WINIT_SAMPLE_REQUEST_AGGREGATE,

@@ -22,12 +22,12 @@ import {
   resolveWinitOptions,
   type WinitProviderOptions,
 } from './options.js';
+import { inventoryRowParser } from './row-parser.js';
 import {
   type AggregateInvManagerType,
   type BatchQueryData,
   batchQueryDataSchema,
   type InventoryAttribute,
-  inventoryRowSchema,
   type Merchandise,
   type MerchandiseGrade,
   merchandiseGradeSchema,
@@ -397,7 +397,7 @@ function isNewer(a: InventoryRecord, b: InventoryRecord): boolean {
 
 function toRecords(list: unknown[], operation: string): InventoryRecord[] {
   return list.map((raw, index) => {
-    const row = parseShape(inventoryRowSchema, raw, 'winit', `${operation} list[${index}]`);
+    const row = parseShape(inventoryRowParser, raw, 'winit', `${operation} list[${index}]`);
     return toInventoryRecord(row, raw as Record<string, unknown>);
   });
 }
