@@ -618,6 +618,25 @@ describe('answers from the seeded dataset', () => {
     expect(await ask()).toBe(first);
   });
 
+  it('pages a query again after the dataset changed: new rows count, on every page', async () => {
+    const state = createWinitSandboxState();
+    const { app } = createSandboxApp({ now: () => VECTOR_NOW, winit: { state } });
+    const page = async (pageNo: number) => {
+      const { json } = await post(
+        app,
+        signedBody({ warehouseCodes: 'US0001', pageVo: { pageNo, pageSize: 200 } }),
+      );
+      return json.data as { pageParams: { totalCount: number }; list: unknown[] };
+    };
+    const before = (await page(1)).pageParams.totalCount;
+    await page(2);
+    state.adjust({ warehouseCode: 'US0001', merchandiseCode: 'AAA-NEW' }, { usableQty: 3 }, 0);
+    const after = await page(2);
+    expect(after.pageParams.totalCount).toBe(before + 1);
+    // The new code sorts first, so every later page starts one row later.
+    expect((await page(1)).list[0]).toMatchObject({ merchandiseCode: 'AAA-NEW' });
+  });
+
   it('adjust() moves the version forward even when the clock does not', () => {
     const state = createWinitSandboxState({ skuCount: 3 });
     const key = { warehouseCode: 'US0001', merchandiseCode: 'NEW1' };

@@ -433,6 +433,29 @@ export function winitRoutes(context: SandboxContext, options: WinitSandboxOption
     return { action: fields.action, appKey: fields.app_key, data };
   };
 
+  /**
+   * pageInv's matching rows per query (pageVo aside) at the current revision: a sync pages through
+   * one query, and filtering every row of the dataset for each page made a 1M-row sync quadratic.
+   */
+  const matching = (() => {
+    const cache = new Map<string, readonly WinitSandboxRow[]>();
+    let cachedRevision = state.revision();
+    return (key: string, compute: () => readonly WinitSandboxRow[]): readonly WinitSandboxRow[] => {
+      if (state.revision() !== cachedRevision) {
+        cache.clear();
+        cachedRevision = state.revision();
+      }
+      let rows = cache.get(key);
+      if (rows === undefined) {
+        rows = compute();
+        // A few concurrent syncs (one per warehouse × serviceType × grade segment) at a time.
+        if (cache.size >= 16) cache.delete(cache.keys().next().value as string);
+        cache.set(key, rows);
+      }
+      return rows;
+    };
+  })();
+
   const answerAction = (request: Accepted): { data: unknown } | { text: string } | Refusal => {
     switch (request.action) {
       case WINIT_ACTIONS.queryWarehouse:
@@ -440,7 +463,7 @@ export function winitRoutes(context: SandboxContext, options: WinitSandboxOption
       case WINIT_ACTIONS.batchQuery:
         return batchQuery(state, request.data);
       case WINIT_ACTIONS.pageInv:
-        return pageInv(state, request.data, offset);
+        return pageInv(state, request.data, offset, matching);
       default:
         return refuse(
           WINIT_CODES.unknownAction,
@@ -649,6 +672,7 @@ function pageInv(
   state: WinitSandboxState,
   data: unknown,
   offset: number,
+  matching: (key: string, compute: () => readonly WinitSandboxRow[]) => readonly WinitSandboxRow[],
 ): { data: unknown } | { text: string } | Refusal {
   if (!isEmptyData(data) && (typeof data !== 'object' || data === null || Array.isArray(data))) {
     return refuse(WINIT_CODES.invalidData, `data must be an object or "", got ${describe(data)}`);
@@ -697,29 +721,32 @@ function pageInv(
       : undefined;
   const equalsIfGiven = (wanted: string | null | undefined, actual: string | null): boolean =>
     !wanted || wanted === actual;
-  const matching = state
-    .rows()
-    .filter(
-      (row) =>
-        (warehouses.size === 0 || warehouses.has(row.warehouseCode)) &&
-        row.serviceType === serviceType &&
-        (aggregation.has('MERCHANDISE_GRADE') || row.merchandiseGrade === grade) &&
-        equalsIfGiven(request.merchandiseCode, row.merchandiseCode) &&
-        equalsIfGiven(request.merchandiseSerno, row.merchandiseSerno) &&
-        equalsIfGiven(request.specification, row.specification) &&
-        equalsIfGiven(request.provideChannel, row.provideChannel) &&
-        equalsIfGiven(request.salesChannel, row.salesChannel) &&
-        equalsIfGiven(organization, row.organization) &&
-        (aggregation.has('SKU_CODE_THIRD') || equalsIfGiven(skuCodeThird, row.skuCodeThird)) &&
-        (aggregation.has('BATCH') ||
-          !batchTriple ||
-          (row.batchManagerType === batchTriple.batchManagerType &&
-            row.batchDate === batchTriple.batchDate &&
-            row.packingBatchNo === batchTriple.packingBatchNo)) &&
-        (window.startTime === undefined || row.changedAt >= window.startTime) &&
-        (window.endTime === undefined || row.changedAt < window.endTime),
-    );
-  const rows = aggregateRows(matching, aggregation);
+  const filter = (): WinitSandboxRow[] =>
+    state
+      .rows()
+      .filter(
+        (row) =>
+          (warehouses.size === 0 || warehouses.has(row.warehouseCode)) &&
+          row.serviceType === serviceType &&
+          (aggregation.has('MERCHANDISE_GRADE') || row.merchandiseGrade === grade) &&
+          equalsIfGiven(request.merchandiseCode, row.merchandiseCode) &&
+          equalsIfGiven(request.merchandiseSerno, row.merchandiseSerno) &&
+          equalsIfGiven(request.specification, row.specification) &&
+          equalsIfGiven(request.provideChannel, row.provideChannel) &&
+          equalsIfGiven(request.salesChannel, row.salesChannel) &&
+          equalsIfGiven(organization, row.organization) &&
+          (aggregation.has('SKU_CODE_THIRD') || equalsIfGiven(skuCodeThird, row.skuCodeThird)) &&
+          (aggregation.has('BATCH') ||
+            !batchTriple ||
+            (row.batchManagerType === batchTriple.batchManagerType &&
+              row.batchDate === batchTriple.batchDate &&
+              row.packingBatchNo === batchTriple.packingBatchNo)) &&
+          (window.startTime === undefined || row.changedAt >= window.startTime) &&
+          (window.endTime === undefined || row.changedAt < window.endTime),
+      );
+  const rows = matching(JSON.stringify({ ...request, pageVo: undefined }), () =>
+    aggregateRows(filter(), aggregation),
+  );
   // Defaults 1 and 10 (§10.2); pageNo past the end gives an empty list with the true total.
   const pageNo = request.pageVo?.pageNo ?? 1;
   const pageSize = request.pageVo?.pageSize ?? 10;
