@@ -11,7 +11,6 @@ import {
   type Transport,
   type TransportResponse,
 } from '@inv/core';
-import type { z } from 'zod';
 import { KINGDEE_PATHS, KINGDEE_PROVIDER_ID } from './constants.js';
 import { buildUrlQuery, type QueryParam } from './encoding.js';
 import {
@@ -59,11 +58,25 @@ export interface KingdeeCall<T> {
   query?: readonly QueryParam[] | undefined;
   /** Label for errors and events. */
   operation: string;
-  schema: z.ZodType<T>;
+  /**
+   * Validates the whole answer: a zod schema, or anything with zod's `safeParse` contract (the
+   * inventory calls pass fast row parsers, see `invSynchronousResponseParser`).
+   */
+  schema: AnswerSchema<T>;
   /** What the answer is, for shape errors. */
   what: string;
   /** The call only reads, so a POST may be repeated after a failure (GETs always may). */
   idempotent?: boolean | undefined;
+}
+
+/** Minimal structural view of a zod schema (what `parseShape` needs). */
+export interface AnswerSchema<T> {
+  safeParse(input: unknown):
+    | { success: true; data: T }
+    | {
+        success: false;
+        error: { issues: readonly { path: readonly PropertyKey[]; message: string }[] };
+      };
 }
 
 /** Low-level signed client: token flow and business calls (what the provider is built on). */

@@ -6,6 +6,7 @@ export {
   parseArrayParam,
 } from './arrays.js';
 export {
+  type AnswerSchema,
   createKingdeeClient,
   type KingdeeCall,
   type KingdeeClient,
@@ -59,6 +60,12 @@ export {
   resolveKingdeeOptions,
 } from './options.js';
 export { createKingdeeProvider, type KingdeeProvider } from './provider.js';
+export {
+  invSynchronousResponseParser,
+  invSynchronousRowParser,
+  scmInventoryResponseParser,
+  scmInventoryRowParser,
+} from './row-parsers.js';
 export {
   DOCUMENTED_APP_SIGNATURE_EXAMPLE,
   DOCUMENTED_SIGNATURE_EXAMPLE,

@@ -20,7 +20,7 @@ import type { QueryParam } from './encoding.js';
 import { RowCountMismatchError } from './errors.js';
 import { normalizeInvSynchronousRow, normalizeScmInventoryRow } from './normalize.js';
 import type { KingdeeProviderOptions } from './options.js';
-import { invSynchronousResponseSchema, scmInventoryResponseSchema } from './schemas.js';
+import { invSynchronousResponseParser, scmInventoryResponseParser } from './row-parsers.js';
 import { formatJdyDateTime } from './time.js';
 
 /** The Kingdee provider: the core operations plus the low-level signed `client`. */
@@ -56,7 +56,7 @@ export function createKingdeeProvider(input: KingdeeProviderOptions): KingdeePro
         path: KINGDEE_PATHS.invSynchronous,
         query: arrayParams('ids', ids, options.arrayFormat),
         operation: label,
-        schema: invSynchronousResponseSchema,
+        schema: invSynchronousResponseParser,
         what: 'inv_synchronous answer',
       },
       { signal },
@@ -128,7 +128,7 @@ export function createKingdeeProvider(input: KingdeeProviderOptions): KingdeePro
               path: KINGDEE_PATHS.scmInventory,
               query: [...filters, ['page', String(page)], ['page_size', String(pageSize)]],
               operation: `${operation} page ${page}`,
-              schema: scmInventoryResponseSchema,
+              schema: scmInventoryResponseParser,
               what: 'scm/inventory answer',
             },
             { signal },
