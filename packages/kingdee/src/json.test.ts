@@ -1,5 +1,6 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { parseJsonPreservingIntegers, quoteLongIntegers } from './json.js';
+import { parseJsonPreservingIntegers, quoteLongIntegers, scanLongIntegers } from './json.js';
 
 describe('parseJsonPreservingIntegers', () => {
   it('keeps 19-digit ids that arrive as JSON numbers as their exact text', () => {
@@ -41,5 +42,73 @@ describe('quoteLongIntegers and escapes', () => {
       b: '1234567890123456789',
       c: 'y"1234567890123456789"',
     });
+  });
+});
+
+describe('quoteLongIntegers pre-check', () => {
+  const longInteger = fc.bigInt({ min: -(10n ** 22n), max: 10n ** 22n }).map(String);
+  /** JSON texts with long integers as numbers and as strings, pretty-printed or not. */
+  const jsonText = fc
+    .tuple(
+      fc.jsonValue(),
+      fc.array(fc.tuple(longInteger, fc.boolean()), { maxLength: 3 }),
+      fc.constantFrom(0, 2),
+    )
+    .map(([value, ids, indent]) => {
+      const members = ids.map(([id, asText], i) => `"id${i}":${asText ? `"${id}"` : id}`);
+      const body = JSON.stringify(
+        { value, ...Object.fromEntries(ids.map(([id], i) => [`n${i}`, id])) },
+        null,
+        indent,
+      );
+      return members.length === 0 ? body : `{${members.join(',')},"rest":${body}}`;
+    });
+
+  it('gives the scan result for any JSON text', () => {
+    fc.assert(
+      fc.property(jsonText, (text) => {
+        expect(quoteLongIntegers(text)).toBe(scanLongIntegers(text));
+      }),
+      { numRuns: 1000, seed: 5 },
+    );
+  });
+
+  it('skips the scan only where it would change nothing, or the text is not JSON either way', () => {
+    // Fragments of JSON, long digit runs among them, in any order: mostly not JSON at all.
+    const jsonish = fc
+      .array(
+        fc.constantFrom('"', '\\', ':', ',', '[', ']', '{', '}', ' ', '-', '.', 'e', 'x', '7'),
+        { maxLength: 12 },
+      )
+      .chain((parts) =>
+        fc
+          .array(fc.constantFrom('1234567890123456789', '-9876543210987654321'), { maxLength: 3 })
+          .chain((runs) => fc.shuffledSubarray([...parts, ...runs], { minLength: parts.length }))
+          .map((all) => all.join('')),
+      );
+    fc.assert(
+      fc.property(fc.oneof(jsonish, jsonText), (text) => {
+        const quoted = quoteLongIntegers(text);
+        const scanned = scanLongIntegers(text);
+        if (quoted === scanned) return;
+        expect(() => JSON.parse(quoted)).toThrow();
+        expect(() => JSON.parse(scanned)).toThrow();
+      }),
+      { numRuns: 3000, seed: 5 },
+    );
+  });
+
+  it('still quotes a long integer at the start, after whitespace, a colon, a comma or a bracket', () => {
+    for (const text of [
+      '1234567890123456789',
+      '[ 1234567890123456789]',
+      '{"a":-1234567890123456789}',
+      '[1,1234567890123456789]',
+      '[1234567890123456789]',
+      '{"a":\n\t1234567890123456789}',
+    ]) {
+      expect(quoteLongIntegers(text)).toBe(scanLongIntegers(text));
+      expect(quoteLongIntegers(text)).not.toBe(text);
+    }
   });
 });
