@@ -122,12 +122,32 @@ function fastAdd(a: Decimal, b: Decimal): Decimal | undefined {
   const fb = db < 0 ? 0 : b.length - db - 1;
   if (a.length > SAFE_DIGITS || b.length > SAFE_DIGITS) return undefined;
   const scale = Math.max(fa, fb);
-  const units = (text: string, fraction: number): number =>
-    Number(text.replace('.', '')) * 10 ** (scale - fraction);
-  const sum = units(a, fa) + units(b, fb);
+  const units = (text: string, point: number, fraction: number): number =>
+    (point < 0 ? Number(text) : Number(text.replace('.', ''))) * 10 ** (scale - fraction);
+  const sum = units(a, da, fa) + units(b, db, fb);
   if (!Number.isSafeInteger(sum)) return undefined;
-  return join(BigInt(sum), scale);
+  return formatScaled(sum, scale);
 }
+
+/**
+ * The canonical decimal of `units / 10^scale` for a safe integer, formatted from its `String()`
+ * (plain digits below 2^53) without the bigint and parsing round trip of {@link join}.
+ */
+function formatScaled(units: number, scale: number): Decimal {
+  if (scale === 0) return String(units);
+  const negative = units < 0;
+  const digits = String(negative ? -units : units).padStart(scale + 1, '0');
+  const point = digits.length - scale;
+  let end = digits.length;
+  while (end > point && digits.charCodeAt(end - 1) === ZERO) end--;
+  const magnitude =
+    end === point
+      ? digits.slice(0, point)
+      : `${digits.slice(0, point)}.${digits.slice(point, end)}`;
+  return negative ? `-${magnitude}` : magnitude;
+}
+
+const ZERO = 48;
 
 /** Exact `a + b`. */
 export function addDecimal(a: Decimal, b: Decimal): Decimal {
