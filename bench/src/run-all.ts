@@ -234,18 +234,6 @@ function render(r: {
         `| ${o.label} | ${mb(o.bytes)} | ${fixed(o.jsonParseMs, 0)} ms | ${int(o.jsonParseRowsPerSec)} | ${fixed(o.pipelineMs, 0)} ms | ${int(o.pipelineRowsPerSec)} | ${fixed(o.ratio, 2)}× | ${fixed(o.stages.parse, 0)} ms | ${fixed(o.stages.validate, 0)} ms | ${fixed(o.stages.normalize, 0)} ms |`,
     ),
     '',
-    "Prototypes of proposals 8 and 9 (bench/src/lib/fast-paths.ts), timed in the same rounds on the same bodies; their records were checked identical to the current pipeline's:",
-    '',
-    '| Pipeline | full pipeline | ratio to JSON.parse | current |',
-    '|---|---:|---:|---:|',
-    ...r.overhead.flatMap((o) =>
-      o.proposed
-        ? [
-            `| ${o.proposed.label} | ${fixed(o.proposed.pipelineMs, 0)} ms | ${fixed(o.proposed.ratio, 2)}× | ${fixed(o.ratio, 2)}× |`,
-          ]
-        : [],
-    ),
-    '',
     '"parse" is the client\'s own parse step: `JSON.parse` for Winit, `parseJsonPreservingIntegers` (a character scan quoting 16+ digit integers, then `JSON.parse`) for Kingdee.',
     '',
     '## 3. Streaming memory',

@@ -5,12 +5,10 @@
 import { kingdeeInvBody, kingdeeScmBody, winitBody } from '../lib/bodies.js';
 import {
   kingdeeInvPipeline,
-  kingdeeInvPipelineProposed,
   kingdeeScmPipeline,
   type Pipeline,
   type StageTimes,
   winitPipeline,
-  winitPipelineProposed,
 } from '../lib/pipelines.js';
 import { median } from '../lib/stats.js';
 
@@ -29,8 +27,6 @@ export interface OverheadResult {
   pipelineRowsPerSec: number;
   /** pipeline time / JSON.parse time (target ≤ 3). */
   ratio: number;
-  /** The same pipeline with a proposed change (proposals.md), checked to give identical records. */
-  proposed?: { label: string; pipelineMs: number; ratio: number } | undefined;
 }
 
 const rows = Number(process.argv[2] ?? 100_000);
@@ -39,11 +35,10 @@ const collect = (): void => {
   if (typeof gc === 'function') gc();
 };
 
-function measure(pipeline: Pipeline, text: string, proposed?: Pipeline): OverheadResult {
+function measure(pipeline: Pipeline, text: string): OverheadResult {
   const floor: number[] = [];
   const full: number[] = [];
   const stages: StageTimes[] = [];
-  const alternative: number[] = [];
   // One untimed round first: JIT warm-up and lazy schema compilation.
   for (let round = 0; round <= runs; round++) {
     collect();
@@ -57,16 +52,6 @@ function measure(pipeline: Pipeline, text: string, proposed?: Pipeline): Overhea
     const records = pipeline.run(text, times);
     const fullMs = performance.now() - at;
     if (records.length !== rows) throw new Error(`${pipeline.id}: ${records.length} records`);
-    if (proposed) {
-      collect();
-      at = performance.now();
-      const other = proposed.run(text, { parse: 0, validate: 0, normalize: 0 });
-      const otherMs = performance.now() - at;
-      if (round === 0 && JSON.stringify(other) !== JSON.stringify(records)) {
-        throw new Error(`${proposed.label} does not give the same records`);
-      }
-      if (round > 0) alternative.push(otherMs);
-    }
     if (round === 0) continue;
     floor.push(floorMs);
     full.push(fullMs);
@@ -90,22 +75,15 @@ function measure(pipeline: Pipeline, text: string, proposed?: Pipeline): Overhea
     jsonParseRowsPerSec: rows / (jsonParseMs / 1000),
     pipelineRowsPerSec: rows / (pipelineMs / 1000),
     ratio: pipelineMs / jsonParseMs,
-    proposed: proposed
-      ? {
-          label: proposed.label,
-          pipelineMs: median(alternative),
-          ratio: median(alternative) / jsonParseMs,
-        }
-      : undefined,
   };
 }
 
 const results: OverheadResult[] = [];
-for (const [pipeline, body, proposed] of [
-  [winitPipeline, winitBody, winitPipelineProposed],
-  [kingdeeInvPipeline, kingdeeInvBody, kingdeeInvPipelineProposed],
-  [kingdeeScmPipeline, kingdeeScmBody, undefined],
+for (const [pipeline, body] of [
+  [winitPipeline, winitBody],
+  [kingdeeInvPipeline, kingdeeInvBody],
+  [kingdeeScmPipeline, kingdeeScmBody],
 ] as const) {
-  results.push(measure(pipeline, body(rows), proposed));
+  results.push(measure(pipeline, body(rows)));
 }
 console.log(JSON.stringify(results));
