@@ -28,6 +28,7 @@ import {
 import { Hono } from 'hono';
 import type { SandboxContext } from '../context.js';
 import { readBody } from '../http.js';
+import { createRevisionCache } from '../revision-cache.js';
 import {
   type Aggregation,
   aggregateRows,
@@ -434,27 +435,14 @@ export function winitRoutes(context: SandboxContext, options: WinitSandboxOption
   };
 
   /**
-   * pageInv's matching rows per query (pageVo aside) at the current revision: a sync pages through
-   * one query, and filtering every row of the dataset for each page made a 1M-row sync quadratic.
+   * pageInv's matching rows per query (pageVo aside) until the dataset changes: a sync pages
+   * through one query, and filtering every row of the dataset for each page made a 1M-row sync
+   * quadratic. A few syncs at a time (one per warehouse × serviceType × grade segment).
    */
-  const matching = (() => {
-    const cache = new Map<string, readonly WinitSandboxRow[]>();
-    let cachedRevision = state.revision();
-    return (key: string, compute: () => readonly WinitSandboxRow[]): readonly WinitSandboxRow[] => {
-      if (state.revision() !== cachedRevision) {
-        cache.clear();
-        cachedRevision = state.revision();
-      }
-      let rows = cache.get(key);
-      if (rows === undefined) {
-        rows = compute();
-        // A few concurrent syncs (one per warehouse × serviceType × grade segment) at a time.
-        if (cache.size >= 16) cache.delete(cache.keys().next().value as string);
-        cache.set(key, rows);
-      }
-      return rows;
-    };
-  })();
+  const matching = createRevisionCache<readonly WinitSandboxRow[]>({
+    revision: () => state.revision(),
+    maxWeight: 16,
+  });
 
   const answerAction = (request: Accepted): { data: unknown } | { text: string } | Refusal => {
     switch (request.action) {
@@ -463,7 +451,7 @@ export function winitRoutes(context: SandboxContext, options: WinitSandboxOption
       case WINIT_ACTIONS.batchQuery:
         return batchQuery(state, request.data);
       case WINIT_ACTIONS.pageInv:
-        return pageInv(state, request.data, offset, matching);
+        return pageInv(state, request.data, offset, matching.get);
       default:
         return refuse(
           WINIT_CODES.unknownAction,
@@ -473,48 +461,29 @@ export function winitRoutes(context: SandboxContext, options: WinitSandboxOption
   };
 
   /**
-   * Successful answers as UTF-8 bytes, by action and data, for the state revision they were
-   * computed at. A client polling the same query is answered without filtering, serializing and
-   * encoding the same rows again (serializing was the largest share of the route's CPU after
-   * signature checks); any change to the dataset moves the revision and empties the cache.
+   * Successful answers as UTF-8 bytes, by action and data, until the dataset changes (16 MB at
+   * most). A client polling the same query is answered without filtering, serializing and encoding
+   * the same rows again: serializing was the largest share of the route's CPU after the signature
+   * checks.
    */
-  const answers = (() => {
-    const maxBytes = 16 * 1024 * 1024;
-    const cache = new Map<string, Uint8Array<ArrayBuffer>>();
-    let cachedBytes = 0;
-    let cachedRevision = state.revision();
-    return {
-      get(request: Accepted): Uint8Array<ArrayBuffer> | Refusal {
-        if (state.revision() !== cachedRevision) {
-          cache.clear();
-          cachedBytes = 0;
-          cachedRevision = state.revision();
-        }
-        // The data as received (not its canonical form, which drops nulls the schemas may refuse).
-        const key = `${request.action}\u0000${JSON.stringify(request.data) ?? ''}`;
-        const hit = cache.get(key);
-        if (hit) return hit;
-        const answer = answerAction(request);
-        if ('code' in answer) return answer;
-        const bytes = Buffer.from(
-          'text' in answer
-            ? answer.text
-            : JSON.stringify({ code: WINIT_CODES.success, msg: '操作成功', data: answer.data }),
-          'utf8',
-        );
-        if (bytes.length <= maxBytes / 16) {
-          for (const [oldest, value] of cache) {
-            if (cachedBytes + bytes.length <= maxBytes) break;
-            cache.delete(oldest);
-            cachedBytes -= value.length;
-          }
-          cache.set(key, bytes);
-          cachedBytes += bytes.length;
-        }
-        return bytes;
-      },
-    };
-  })();
+  const answers = createRevisionCache<Uint8Array<ArrayBuffer> | Refusal>({
+    revision: () => state.revision(),
+    maxWeight: 16 * 1024 * 1024,
+    weigh: (answer) => ('code' in answer ? 0 : answer.length),
+    keep: (answer) => !('code' in answer),
+  });
+  const answer = (request: Accepted): Uint8Array<ArrayBuffer> | Refusal =>
+    // Keyed by the data as received, not its canonical form (which drops nulls a schema may refuse).
+    answers.get(`${request.action}\u0000${JSON.stringify(request.data) ?? ''}`, () => {
+      const found = answerAction(request);
+      if ('code' in found) return found;
+      return Buffer.from(
+        'text' in found
+          ? found.text
+          : JSON.stringify({ code: WINIT_CODES.success, msg: '操作成功', data: found.data }),
+        'utf8',
+      );
+    });
 
   const app = new Hono();
   app.all('/openapi/service', async (c) => {
@@ -569,9 +538,9 @@ export function winitRoutes(context: SandboxContext, options: WinitSandboxOption
       const verdict = verify(body);
       if ('code' in verdict) return refusal(verdict);
       route = verdict.action;
-      const answer = answers.get(verdict);
-      if ('code' in answer) return refusal(answer);
-      return send(200, answer, WINIT_CODES.success, 'accepted');
+      const answered = answer(verdict);
+      if ('code' in answered) return refusal(answered);
+      return send(200, answered, WINIT_CODES.success, 'accepted');
     } catch (error) {
       return refusal(refuse(WINIT_CODES.internal, `sandbox failure: ${(error as Error).message}`));
     }
