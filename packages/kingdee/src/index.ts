@@ -59,7 +59,11 @@ export {
   type ResolvedKingdeeOptions,
   resolveKingdeeOptions,
 } from './options.js';
-export { createKingdeeProvider, type KingdeeProvider } from './provider.js';
+export {
+  createKingdeeProvider,
+  type KingdeeBySkusOptions,
+  type KingdeeProvider,
+} from './provider.js';
 export {
   invSynchronousResponseParser,
   invSynchronousRowParser,

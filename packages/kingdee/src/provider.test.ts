@@ -116,7 +116,12 @@ describe('options are validated at construction', () => {
 
   it('declares its capabilities and limits', () => {
     const p = provider('https://api.kingdee.com', { batchSize: 50 });
-    expect([...p.capabilities]).toEqual(['inventory.byIds', 'inventory.list', 'inventory.changes']);
+    expect([...p.capabilities]).toEqual([
+      'inventory.byIds',
+      'inventory.bySkus',
+      'inventory.list',
+      'inventory.changes',
+    ]);
     expect(p.limits).toEqual({
       maxBatchSize: 50,
       maxPageSize: 100,

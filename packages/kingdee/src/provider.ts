@@ -9,6 +9,7 @@ import {
   type InventoryRecord,
   type ListOptions,
   mapConcurrent,
+  type OperationOptions,
   type Page,
   type ProviderWith,
   paginate,
@@ -23,9 +24,15 @@ import type { KingdeeProviderOptions } from './options.js';
 import { invSynchronousResponseParser, scmInventoryResponseParser } from './row-parsers.js';
 import { formatJdyDateTime } from './time.js';
 
+/** Options of `inventory.bySkus` (`scm/inventory` filters, protocols/kingdee.md §9.2). */
+export interface KingdeeBySkusOptions extends OperationOptions {
+  /** Only positions in this warehouse (its `stock_number`, sent as `stock_numbers`). */
+  warehouseCode?: string | undefined;
+}
+
 /** The Kingdee provider: the core operations plus the low-level signed `client`. */
 export interface KingdeeProvider
-  extends ProviderWith<'kingdee', 'byIds' | 'pages' | 'list' | 'changes'> {
+  extends ProviderWith<'kingdee', 'byIds' | 'bySkus' | 'pages' | 'list' | 'changes'> {
   /** Signed low-level client (token flow, raw calls) the operations are built on. */
   readonly client: KingdeeClient;
 }
@@ -38,6 +45,8 @@ const UNSAFE_ID = /[\s,[\]"]/;
  * base or a batch size outside 1..100 throws a `ConfigError` naming the option.
  *
  * - `inventory.byIds`: `GET /jdy/v2/inv/inv_synchronous`, ids chunked at ≤100, request order kept.
+ * - `inventory.bySkus`: `GET /jdy/v2/scm/inventory` filtered by `material_numbers` (§9.2), SKUs
+ *   chunked at `batchSize`, every page of each chunk; every position of a SKU, in SKU order.
  * - `inventory.pages` / `list`: `GET /jdy/v2/scm/inventory`, resumable with `{ page, pageSize }`.
  * - `inventory.changes`: the same list filtered by `modify_start_time`/`modify_end_time`.
  */
@@ -70,19 +79,24 @@ export function createKingdeeProvider(input: KingdeeProviderOptions): KingdeePro
     );
   };
 
-  const byIds = async (
-    ids: readonly string[],
-    opts: { signal?: AbortSignal | undefined } = {},
-  ): Promise<ByIdsResult> => {
-    for (const [index, id] of ids.entries()) {
-      if (typeof id !== 'string' || id === '' || UNSAFE_ID.test(id)) {
+  /** Values sent inside an array parameter (§4) must not split or quote it. */
+  const assertSendable = (values: readonly string[], name: string, what: string): void => {
+    for (const [index, value] of values.entries()) {
+      if (typeof value !== 'string' || value === '' || UNSAFE_ID.test(value)) {
         throw new InvalidRequestError(
-          'INVALID_ID',
-          `ids[${index}] ${JSON.stringify(id)} cannot be sent: Kingdee inventory ids are digit strings, without spaces, commas, brackets or quotes`,
+          name === 'ids' ? 'INVALID_ID' : 'INVALID_SKU',
+          `${name}[${index}] ${JSON.stringify(value)} cannot be sent: ${what}, without spaces, commas, brackets or quotes`,
           { provider: KINGDEE_PROVIDER_ID, details: { index }, local: true },
         );
       }
     }
+  };
+
+  const byIds = async (
+    ids: readonly string[],
+    opts: { signal?: AbortSignal | undefined } = {},
+  ): Promise<ByIdsResult> => {
+    assertSendable(ids, 'ids', 'Kingdee inventory ids are digit strings');
     const unique = [...new Set(ids)];
     const chunks = chunk(unique, options.batchSize);
     const results = await mapConcurrent(
@@ -174,6 +188,59 @@ export function createKingdeeProvider(input: KingdeeProviderOptions): KingdeePro
   const pages = (opts: ListOptions = {}): AsyncIterable<Page> =>
     listPages(opts, [], 'inventory.pages', {});
 
+  const bySkus = async (
+    skus: readonly string[],
+    opts: KingdeeBySkusOptions = {},
+  ): Promise<ByIdsResult> => {
+    assertSendable(skus, 'skus', 'Kingdee material numbers are sent in an array parameter (§4)');
+    const warehouse = opts.warehouseCode;
+    if (warehouse !== undefined && (warehouse === '' || UNSAFE_ID.test(warehouse))) {
+      throw new ConfigError(
+        'warehouseCode',
+        `${JSON.stringify(warehouse)} cannot be sent: a Kingdee stock number goes into an array parameter (§4), so it must be non-empty, without spaces, commas, brackets or quotes`,
+      );
+    }
+    const byWarehouse =
+      warehouse === undefined ? [] : arrayParams('stock_numbers', [warehouse], options.arrayFormat);
+    const unique = [...new Set(skus)];
+    const chunks = chunk(unique, options.batchSize);
+    const results = await mapConcurrent(
+      chunks,
+      { concurrency: options.concurrency, signal: opts.signal },
+      async (numbers, index) => {
+        const found: InventoryRecord[] = [];
+        const filter = [
+          ...arrayParams('material_numbers', numbers, options.arrayFormat),
+          ...byWarehouse,
+        ];
+        const operation = `inventory.bySkus chunk ${index + 1}/${chunks.length}`;
+        for await (const page of listPages({ signal: opts.signal }, filter, operation, {})) {
+          found.push(...page.items);
+        }
+        return found;
+      },
+    );
+    // A SKU has a position per warehouse, bin, batch and variant: keep them all, grouped by SKU in
+    // the order asked.
+    const bySku = new Map<string, InventoryRecord[]>();
+    const seen = new Set<string>();
+    for (const record of results.flat()) {
+      if (seen.has(record.key)) continue;
+      seen.add(record.key);
+      const list = bySku.get(record.item.sku);
+      if (list) list.push(record);
+      else bySku.set(record.item.sku, [record]);
+    }
+    const records: InventoryRecord[] = [];
+    const missing: string[] = [];
+    for (const sku of unique) {
+      const found = bySku.get(sku);
+      if (found) records.push(...found);
+      else missing.push(sku);
+    }
+    return { records, missing };
+  };
+
   const changes = (opts: ChangesOptions): AsyncIterable<Page> => {
     if (!(opts?.since instanceof Date) || Number.isNaN(opts.since.getTime())) {
       throw new ConfigError('since', 'must be a valid Date: the start of the change window');
@@ -208,13 +275,13 @@ export function createKingdeeProvider(input: KingdeeProviderOptions): KingdeePro
   const provider = defineProvider({
     id: KINGDEE_PROVIDER_ID,
     displayName: 'Kingdee JDY (金蝶精斗云)',
-    capabilities: ['inventory.byIds', 'inventory.list', 'inventory.changes'],
+    capabilities: ['inventory.byIds', 'inventory.bySkus', 'inventory.list', 'inventory.changes'],
     limits: {
       maxBatchSize: options.batchSize,
       maxPageSize: KINGDEE_MAX_PAGE_SIZE,
       rateLimit: { limit: options.rateLimit.limit, intervalMs: options.rateLimit.intervalMs },
     },
-    inventory: { byIds, pages, changes },
+    inventory: { byIds, bySkus, pages, changes },
   });
   return Object.freeze({ ...provider, client });
 }

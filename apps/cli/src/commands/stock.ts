@@ -20,13 +20,13 @@ Prints normalized inventory of one provider (kingdee or winit).
 
 Select (exactly one):
   --sku <codes>        SKUs (Kingdee material numbers, Winit merchandise codes); repeat the
-                       option or separate with commas. Kingdee has no SKU lookup: it scans.
+                       option or separate with commas
   --ids <ids>          Kingdee inventory-row ids (inv_synchronous), repeat or comma-separate
   --all                every position, page by page
 
 Options:
-  --warehouse <code>   only this warehouse (Winit: the warehouse of a SKU lookup; default
-                       INV_WINIT_WAREHOUSE_CODE, else every warehouse)
+  --warehouse <code>   only this warehouse (Kingdee: its stock number; Winit: the warehouse of a
+                       SKU lookup, default INV_WINIT_WAREHOUSE_CODE, else every warehouse)
   --format <f>         table | jsonl | csv | json (default: table on a terminal, jsonl when piped)
   --raw                include each provider row untouched (jsonl, json)
   --page-size <n>      rows per request of --all
