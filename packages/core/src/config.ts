@@ -1,22 +1,12 @@
 import { ConfigError } from './errors.js';
-
-interface OptionsSchema<T> {
-  safeParse(input: unknown):
-    | { success: true; data: T }
-    | {
-        success: false;
-        error: {
-          issues: readonly { path: readonly PropertyKey[]; message: string; code?: string }[];
-        };
-      };
-}
+import type { SafeParser } from './transport.js';
 
 /**
  * Validates factory options with a zod schema. The first problem becomes a {@link ConfigError}
  * naming the option path (`credentials.clientSecret`) and the schema's message, which should say
  * how to fix it. Secrets are never echoed: messages describe the rule, not the value.
  */
-export function parseOptions<T>(schema: OptionsSchema<T>, input: unknown, provider: string): T {
+export function parseOptions<T>(schema: SafeParser<T>, input: unknown, provider: string): T {
   if (input === undefined || input === null || typeof input !== 'object') {
     throw new ConfigError('options', `${provider}: pass an options object`, { provider });
   }

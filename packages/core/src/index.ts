@@ -98,6 +98,7 @@ export {
   type ResponseInterpreter,
   type RetryOptions,
   redactHeaders,
+  type SafeParser,
   type Transport,
   type TransportEvent,
   type TransportOptions,

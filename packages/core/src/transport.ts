@@ -468,13 +468,19 @@ export function parseJsonResponse(response: TransportResponse, provider: string)
   }
 }
 
-/** Minimal structural view of a zod schema, to keep zod out of this module's public types. */
-interface SafeParser<T> {
+/**
+ * What `parseShape` and `parseOptions` need of a schema: zod's `safeParse` contract, structurally,
+ * so a zod schema, a `FastObjectParser` or any validator of the same shape can be passed, and zod
+ * stays out of the public types.
+ */
+export interface SafeParser<T> {
   safeParse(input: unknown):
     | { success: true; data: T }
     | {
         success: false;
-        error: { issues: readonly { path: readonly PropertyKey[]; message: string }[] };
+        error: {
+          issues: readonly { path: readonly PropertyKey[]; message: string; code?: string }[];
+        };
       };
 }
 

@@ -7,6 +7,7 @@ import {
   parseJsonResponse,
   parseRetryAfter,
   parseShape,
+  type SafeParser,
   sharedRateLimiter,
   type Transport,
   type TransportResponse,
@@ -62,21 +63,11 @@ export interface KingdeeCall<T> {
    * Validates the whole answer: a zod schema, or anything with zod's `safeParse` contract (the
    * inventory calls pass fast row parsers, see `invSynchronousResponseParser`).
    */
-  schema: AnswerSchema<T>;
+  schema: SafeParser<T>;
   /** What the answer is, for shape errors. */
   what: string;
   /** The call only reads, so a POST may be repeated after a failure (GETs always may). */
   idempotent?: boolean | undefined;
-}
-
-/** Minimal structural view of a zod schema (what `parseShape` needs). */
-export interface AnswerSchema<T> {
-  safeParse(input: unknown):
-    | { success: true; data: T }
-    | {
-        success: false;
-        error: { issues: readonly { path: readonly PropertyKey[]; message: string }[] };
-      };
 }
 
 /** Low-level signed client: token flow and business calls (what the provider is built on). */

@@ -6,7 +6,6 @@ export {
   parseArrayParam,
 } from './arrays.js';
 export {
-  type AnswerSchema,
   createKingdeeClient,
   type KingdeeCall,
   type KingdeeClient,

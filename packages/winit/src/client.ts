@@ -5,6 +5,7 @@ import {
   type OperationOptions,
   parseJsonResponse,
   parseShape,
+  type SafeParser,
   sharedRateLimiter,
   type Transport,
 } from '@inv/core';
@@ -19,20 +20,10 @@ import {
 import { winitResponseEnvelopeSchema } from './schemas.js';
 import { buildRequestBody, computeSign, formatWinitTimestamp, type SignedFields } from './sign.js';
 
-/** Minimal structural view of a zod schema (what `parseShape` needs). */
-export interface DataSchema<T> {
-  safeParse(input: unknown):
-    | { success: true; data: T }
-    | {
-        success: false;
-        error: { issues: readonly { path: readonly PropertyKey[]; message: string }[] };
-      };
-}
-
 /** Options of one {@link WinitClient.call}. */
 export interface WinitCallOptions<T> extends OperationOptions {
   /** Validates the answer's `data`; a mismatch is a `ResponseShapeError` naming the field. */
-  schema?: DataSchema<T> | undefined;
+  schema?: SafeParser<T> | undefined;
   /** Label for errors and events. Defaults to the action. */
   operation?: string | undefined;
 }

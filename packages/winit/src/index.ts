@@ -7,7 +7,6 @@ export {
 } from './canonical.js';
 export {
   createWinitClient,
-  type DataSchema,
   signRequestBody,
   type WinitCallOptions,
   type WinitClient,
