@@ -87,6 +87,8 @@ export interface KingdeeInventoryState {
   load(rows: readonly InvSynchronousRowInput[]): void;
   /** Goes back to the positions the state was created with and forgets recorded changes. */
   reset(): void;
+  /** Changes with every `adjust`, `load` and `reset`: answers computed at one revision stay valid until it moves. */
+  revision(): number;
 }
 
 export interface KingdeeDatasetOptions {
@@ -340,21 +342,25 @@ export function createKingdeeInventoryState(
   let list: KingdeePosition[] = initial();
   let byId = new Map(list.map((position, index) => [position.row.id, index]));
   const log: KingdeeInventoryChange[] = [];
+  let revision = 0;
 
   return {
     get size() {
       return list.length;
     },
     positions: () => list,
+    revision: () => revision,
     load(rows) {
       list = fromRows(rows);
       byId = new Map(list.map((position, index) => [position.row.id, index]));
       log.length = 0;
+      revision++;
     },
     reset() {
       list = initial();
       byId = new Map(list.map((position, index) => [position.row.id, index]));
       log.length = 0;
+      revision++;
     },
     get: (id) => {
       const index = byId.get(id);
@@ -412,6 +418,7 @@ export function createKingdeeInventoryState(
       writeQuantities(row, q, position.ratio);
       const at = now();
       list[index] = { ...position, row, modifiedAt: at };
+      revision++;
       const change = { changeId: log.length + 1, id, delta: parsed.value, at };
       log.push(change);
       return change;

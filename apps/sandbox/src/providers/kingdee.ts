@@ -31,6 +31,7 @@ import { type Context, Hono } from 'hono';
 import type { SandboxContext } from '../context.js';
 import { readBody, requestHeader } from '../http.js';
 import { createNonceStore, type NonceStore } from '../nonce-store.js';
+import { createRevisionCache } from '../revision-cache.js';
 import {
   createKingdeeInventoryState,
   type KingdeeInventoryState,
@@ -561,6 +562,16 @@ export function kingdeeRoutes(context: SandboxContext, options: KingdeeSandboxOp
     return at;
   };
 
+  /**
+   * scm/inventory's matching positions per filter set (paging aside) until the dataset changes: a
+   * sync pages through one filter set, and filtering every position for each page made a
+   * large-dataset sync quadratic.
+   */
+  const matches = createRevisionCache<readonly KingdeePosition[]>({
+    revision: () => state.revision(),
+    maxWeight: 16,
+  });
+
   const scmInventory = (params: Params): Answer => {
     const pageText = single(params, 'page');
     if (isAnswer(pageText)) return pageText;
@@ -583,7 +594,7 @@ export function kingdeeRoutes(context: SandboxContext, options: KingdeeSandboxOp
       ['sp_ids', (p) => p.row.sp_id],
       ['aux_prop_ids', (p) => p.row.aux_prop_id],
     ];
-    const active: [Set<string>, (position: KingdeePosition) => string][] = [];
+    const active: [Set<string>, (position: KingdeePosition) => string, string][] = [];
     for (const [key, read] of filters) {
       const values = params.get(key);
       if (values === undefined) continue;
@@ -595,7 +606,7 @@ export function kingdeeRoutes(context: SandboxContext, options: KingdeeSandboxOp
         list = parsed.ok ? parsed.values : invalidParameter(parsed.reason);
       }
       if (isAnswer(list)) return list;
-      if (list.length > 0) active.push([new Set(list), read]);
+      if (list.length > 0) active.push([new Set(list), read, key]);
     }
     const bounds: Record<string, number | undefined> = {};
     for (const key of [
@@ -615,14 +626,17 @@ export function kingdeeRoutes(context: SandboxContext, options: KingdeeSandboxOp
     }
     const within = (at: number, start: number | undefined, end: number | undefined): boolean =>
       (start === undefined || at >= start) && (end === undefined || at <= end + 999);
-    const matching = state
-      .positions()
-      .filter(
-        (position) =>
-          active.every(([set, read]) => set.has(read(position))) &&
-          within(position.modifiedAt, bounds.modify_start_time, bounds.modify_end_time) &&
-          within(position.createdAt, bounds.create_start_time, bounds.create_end_time),
-      );
+    const filterKey = JSON.stringify([active.map(([set, , key]) => [key, ...set]), bounds]);
+    const matching = matches.get(filterKey, () =>
+      state
+        .positions()
+        .filter(
+          (position) =>
+            active.every(([set, read]) => set.has(read(position))) &&
+            within(position.modifiedAt, bounds.modify_start_time, bounds.modify_end_time) &&
+            within(position.createdAt, bounds.create_start_time, bounds.create_end_time),
+        ),
+    );
     // §9.2 quirk: rows are cut at 100 a page while total_page follows the requested size.
     const served = Math.min(requested, KINGDEE_MAX_PAGE_SIZE);
     const rows = matching.slice((page - 1) * served, page * served).map((p) => state.scmRow(p));
