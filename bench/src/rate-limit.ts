@@ -39,10 +39,9 @@ export interface RateLimitResult {
 
 export async function runRateLimit(skus: number, scale: RateLimitScale): Promise<RateLimitResult> {
   const config: SandboxServerConfig = {
-    // The default dataset (600 SKUs): the requests sent are the same (ceil(N/500) whatever
-    // exists), and the sandbox's batch.query cost grows with merchandises × rows (see
-    // measureBatchQueryCost), which at 50,000 SKUs would make the server, not the limit, bind.
+    // A dataset of exactly the SKUs asked for, so every batch.query finds all of its 500.
     winit: {
+      dataset: { skuCount: skus },
       rateLimit: { limit: scale.limit, windowMs: scale.windowMs },
     },
     countRequests: true,
