@@ -93,6 +93,7 @@ describe('inv stock', () => {
   });
 
   it('--sku on a provider without SKU lookup scans and filters, and says so', async () => {
+    // The fake kingdee here has byIds but no bySkus (the real one has both).
     const result = await run(['stock', 'kingdee', '--sku', 'M-2'], { factories: factories() });
     expect(skusOf(result.stdout)).toEqual(['M-2']);
     expect(result.stderr).toMatch(/kingdee has no SKU lookup: scanning/);
