@@ -79,6 +79,30 @@ describe('createRateLimiter', () => {
     await expect(waiting).rejects.toThrow('cancelled');
   });
 
+  it('with a sliding window, lets a caller queued behind a waiting one give up at once', async () => {
+    let clock = 0;
+    const limiter = createRateLimiter({
+      limit: 1,
+      intervalMs: 30,
+      strategy: 'sliding-window',
+      now: () => clock,
+    });
+    const inFlight = await limiter.acquire();
+    const ahead = limiter.acquire();
+    const controller = new AbortController();
+    const behind = limiter.acquire(controller.signal);
+    controller.abort(new Error('gave up'));
+    // At once, though the one ahead is still waiting for an answer.
+    await expect(behind).rejects.toThrow('gave up');
+    inFlight();
+    clock = 30;
+    (await ahead)();
+    // The abandoned turn took no slot: the next caller gets it once the window has passed.
+    clock = 60;
+    const next = await limiter.acquire();
+    next();
+  });
+
   it('admits the burst at once, then makes the next caller wait', async () => {
     const limiter = createRateLimiter({ limit: 11, intervalMs: 10_000, burst: 10 });
     for (let i = 0; i < 10; i++) await limiter.acquire();

@@ -85,7 +85,26 @@ export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
         () => undefined,
         () => undefined,
       );
-      return turn;
+      if (!signal) return turn;
+      // A caller queued behind others must be able to give up at once: with a sliding window the
+      // one ahead may wait for an answer plus a whole interval. Its turn still comes; `take` then
+      // sees the abort and takes no slot (or the slot taken in between is handed back).
+      return new Promise<RateLimitRelease>((resolve, reject) => {
+        const onAbort = (): void => reject(abortError(signal));
+        if (signal.aborted) onAbort();
+        else signal.addEventListener('abort', onAbort, { once: true });
+        turn.then(
+          (release) => {
+            signal.removeEventListener('abort', onAbort);
+            if (signal.aborted) release();
+            else resolve(release);
+          },
+          (error: unknown) => {
+            signal.removeEventListener('abort', onAbort);
+            reject(error);
+          },
+        );
+      });
     },
   };
 }
