@@ -61,7 +61,15 @@ export function createSandboxApp(options: SandboxAppOptions = {}): SandboxApp {
     },
   };
   const maxBodyBytes = options.maxBodyBytes ?? 1024 * 1024;
-  const faults = createFaultController(context, options.faults, { maxBodyBytes });
+  // Fault rules may read a body before its route: with the largest limit any route applies, so the
+  // shared read never refuses what the route would accept (readBody).
+  const faults = createFaultController(context, options.faults, {
+    maxBodyBytes: Math.max(
+      maxBodyBytes,
+      options.kingdee?.maxBodyBytes ?? 0,
+      options.winit?.maxBodyBytes ?? 0,
+    ),
+  });
   const states: DatasetStates = {
     kingdee:
       options.kingdee?.state ??

@@ -37,39 +37,51 @@ export function nodeBodyStream(c: Context): IncomingMessage | undefined {
     : undefined;
 }
 
-const bodies = new WeakMap<Context, Promise<string | undefined>>();
+/** Each request's body as read once: its text, or `undefined` when it went past the read's cap. */
+const bodies = new WeakMap<Context, Promise<{ text: string; bytes: number } | undefined>>();
 
 /**
  * The request body as UTF-8 text, or `undefined` when it is larger than `maxBytes`. Read once per
- * request and shared (fault rules match on the Winit `action` before the route reads it). From
+ * request and shared (fault rules match on the Winit `action` before the route reads it), so every
+ * reader's own `maxBytes` is applied to the one read; the first reader must read with the largest
+ * cap any later reader uses (the fault controller reads with the largest limit the app has). From
  * Node's stream where {@link nodeBodyStream} allows: `c.req.text()` builds a fetch `Request`, a web
  * stream and an abort signal per request, about a sixth of the Winit route's CPU under load.
  */
-export function readBody(c: Context, maxBytes: number): Promise<string | undefined> {
-  let body = bodies.get(c);
-  if (!body) {
-    body = read(c, maxBytes);
-    bodies.set(c, body);
+export async function readBody(c: Context, maxBytes: number): Promise<string | undefined> {
+  let read = bodies.get(c);
+  if (!read) {
+    read = readOnce(c, maxBytes);
+    bodies.set(c, read);
   }
-  return body;
+  const body = await read;
+  // Past the first reader's cap: past this one's too when the caps are read largest first.
+  if (body === undefined) return undefined;
+  return body.bytes > maxBytes ? undefined : body.text;
 }
 
-async function read(c: Context, maxBytes: number): Promise<string | undefined> {
+async function readOnce(
+  c: Context,
+  cap: number,
+): Promise<{ text: string; bytes: number } | undefined> {
   const incoming = nodeBodyStream(c);
   if (!incoming) {
     const text = await c.req.text();
-    return Buffer.byteLength(text) > maxBytes ? undefined : text;
+    const bytes = Buffer.byteLength(text);
+    return bytes > cap ? undefined : { text, bytes };
   }
-  if (Number(incoming.headers['content-length'] ?? 0) > maxBytes) return undefined;
+  if (Number(incoming.headers['content-length'] ?? 0) > cap) return undefined;
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of incoming) {
     const buffer = Buffer.isBuffer(chunk) ? chunk : Buffer.from(String(chunk));
     size += buffer.length;
-    if (size > maxBytes) return undefined;
+    if (size > cap) return undefined;
     chunks.push(buffer);
   }
-  return chunks.length === 1
-    ? (chunks[0] as Buffer).toString('utf8')
-    : Buffer.concat(chunks).toString('utf8');
+  const text =
+    chunks.length === 1
+      ? (chunks[0] as Buffer).toString('utf8')
+      : Buffer.concat(chunks).toString('utf8');
+  return { text, bytes: size };
 }

@@ -433,6 +433,23 @@ describe('garbage never crashes the gateway', () => {
     });
   });
 
+  it('applies its own maxBodyBytes even when a fault rule read the body first', async () => {
+    const body = signedBody({ pageVo: { pageNo: 1, pageSize: 10 }, note: 'x'.repeat(600) });
+    for (const faults of [
+      undefined,
+      { rules: [{ match: { action: 'queryWarehouse' }, fault: { type: 'throttle' as const } }] },
+    ]) {
+      const app = createSandboxApp({
+        now: () => VECTOR_NOW,
+        winit: { state: sharedState, maxBodyBytes: 500 },
+        faults,
+      }).app;
+      const { json } = await post(app, body);
+      expect(json).toMatchObject({ code: '1001' });
+      expect(json.msg).toContain('500-byte limit');
+    }
+  });
+
   it('answers a GET with a Winit envelope', async () => {
     const { app } = sandbox();
     const res = await app.request('/openapi/service');
