@@ -71,17 +71,30 @@ async function readOnce(
     return bytes > cap ? undefined : { text, bytes };
   }
   if (Number(incoming.headers['content-length'] ?? 0) > cap) return undefined;
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of incoming) {
-    const buffer = Buffer.isBuffer(chunk) ? chunk : Buffer.from(String(chunk));
-    size += buffer.length;
-    if (size > cap) return undefined;
-    chunks.push(buffer);
-  }
-  const text =
-    chunks.length === 1
-      ? (chunks[0] as Buffer).toString('utf8')
-      : Buffer.concat(chunks).toString('utf8');
-  return { text, bytes: size };
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    incoming.on('data', (chunk: Buffer | string) => {
+      const buffer = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk);
+      size += buffer.length;
+      // Past the cap the rest is read and dropped, not the stream destroyed: destroying it resets
+      // the connection and the client never sees the refusal.
+      if (size <= cap) chunks.push(buffer);
+      else chunks.length = 0;
+    });
+    let ended = false;
+    incoming.on('error', reject);
+    incoming.on('close', () => {
+      if (!ended) reject(new Error('the client closed the request before its body ended'));
+    });
+    incoming.on('end', () => {
+      ended = true;
+      if (size > cap) return resolve(undefined);
+      const text =
+        chunks.length === 1
+          ? (chunks[0] as Buffer).toString('utf8')
+          : Buffer.concat(chunks).toString('utf8');
+      resolve({ text, bytes: size });
+    });
+  });
 }

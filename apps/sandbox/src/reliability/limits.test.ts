@@ -200,29 +200,33 @@ describe('body and header limits over real HTTP', () => {
     expect(JSON.parse(answer.body).description).toContain('larger than');
   });
 
-  it('a Kingdee GET body over maxBodyBytes (but under 1 MB) is refused too', async () => {
-    const token = kingdeeHeaders('GET', KINGDEE_PATHS.authToken, [
-      ['app_key', KINGDEE.account.appKey],
-      ['app_signature', computeAppSignature(KINGDEE.account.appSecret, KINGDEE.account.appKey)],
-    ]);
-    const issued = JSON.parse(
-      (await send(sandbox.url, { method: 'GET', path: token.url, headers: token.headers })).body,
-    ) as { data: { 'app-token': string } };
-    const signed = kingdeeHeaders('GET', KINGDEE_PATHS.scmInventory, []);
-    const answer = await send(sandbox.url, {
-      method: 'GET',
-      path: signed.url,
-      headers: {
-        ...signed.headers,
-        'app-token': issued.data['app-token'],
-        'X-GW-Router-Addr': KINGDEE.account.domain,
-      },
-      body: `{"page":"1","pad":"${'x'.repeat(MAX_BODY + 1)}"}`,
-    });
-    expect(answer.status).toBe(200);
-    expect(JSON.parse(answer.body)).toMatchObject({ errcode: 2000001000 });
-    expect(JSON.parse(answer.body).description).toContain('larger than');
-  });
+  it.each([false, true])(
+    'a Kingdee GET body over maxBodyBytes (but under 1 MB, chunked: %s) is refused in the envelope',
+    async (chunked) => {
+      const token = kingdeeHeaders('GET', KINGDEE_PATHS.authToken, [
+        ['app_key', KINGDEE.account.appKey],
+        ['app_signature', computeAppSignature(KINGDEE.account.appSecret, KINGDEE.account.appKey)],
+      ]);
+      const issued = JSON.parse(
+        (await send(sandbox.url, { method: 'GET', path: token.url, headers: token.headers })).body,
+      ) as { data: { 'app-token': string } };
+      const signed = kingdeeHeaders('GET', KINGDEE_PATHS.scmInventory, []);
+      const answer = await send(sandbox.url, {
+        method: 'GET',
+        path: signed.url,
+        headers: {
+          ...signed.headers,
+          'app-token': issued.data['app-token'],
+          'X-GW-Router-Addr': KINGDEE.account.domain,
+        },
+        body: `{"page":"1","pad":"${'x'.repeat(MAX_BODY * 4)}"}`,
+        chunked,
+      });
+      expect(answer.status).toBe(200);
+      expect(JSON.parse(answer.body)).toMatchObject({ errcode: 2000001000 });
+      expect(JSON.parse(answer.body).description).toContain('larger than');
+    },
+  );
 
   it('headers over Node’s limit (16 KiB) get HTTP 431 from Node, and the sandbox keeps serving', async () => {
     for (const path of [PUSH, '/openapi/service']) {
