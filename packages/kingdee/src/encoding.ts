@@ -28,15 +28,23 @@ function percentEncode(text: string, keep: ReadonlySet<number>): string {
   return out;
 }
 
+// Texts made only of kept characters encode to themselves: most keys and values (names, digits),
+// which then skip the UTF-8 byte loop on every signature.
+const GW_PLAIN = /^[A-Za-z0-9\-_.~]*$/;
+const FORM_PLAIN = /^[A-Za-z0-9\-_.*]*$/;
+
 /** `gw_encode`: keeps `A–Z a–z 0–9 - _ . ~`, space → `+`, every other UTF-8 byte → `%XX`. */
 export function gwEncode(text: string): string {
-  return percentEncode(text, GW_KEEP);
+  return GW_PLAIN.test(text) ? text : percentEncode(text, GW_KEEP);
 }
 
 /** `form_encode` (`java.net.URLEncoder`, WHATWG form serialisation): keeps `* ` instead of `~`. */
 export function formEncode(text: string): string {
-  return percentEncode(text, FORM_KEEP);
+  return FORM_PLAIN.test(text) ? text : percentEncode(text, FORM_KEEP);
 }
+
+// ASCII without `%` and `+` decodes to itself.
+const DECODED_PLAIN = /^[\x00-\x24\x26-\x2a\x2c-\x7f]*$/;
 
 /** Outcome of decoding untrusted text: never throws. */
 export type DecodeResult = { ok: true; value: string } | { ok: false; reason: string };
@@ -48,6 +56,7 @@ const UTF8 = new TextDecoder('utf-8', { fatal: true });
  * escapes and invalid UTF-8 are reported, not thrown, so a verifier can answer with the reason.
  */
 export function formDecode(text: string): DecodeResult {
+  if (DECODED_PLAIN.test(text)) return { ok: true, value: text };
   const bytes: number[] = [];
   for (let i = 0; i < text.length; i++) {
     const char = text.charCodeAt(i);

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   buildUrlQuery,
@@ -152,6 +153,31 @@ describe('encoders', () => {
     expect(gwEncode('a b*~!')).toBe('a+b%2A~%21');
     expect(formEncode('a b*~!')).toBe('a+b*%7E%21');
     expect(formEncode('商')).toBe('%E5%95%86');
+  });
+
+  it('encode every string exactly as the byte-level rule says (plain texts included)', () => {
+    // The rule of §4, byte by byte, as the oracle.
+    const rule = (text: string, keep: string): string =>
+      [...Buffer.from(text, 'utf8')]
+        .map((byte) => {
+          const char = String.fromCharCode(byte);
+          if (/[A-Za-z0-9]/.test(char) || keep.includes(char)) return char;
+          return byte === 0x20 ? '+' : `%${byte.toString(16).toUpperCase().padStart(2, '0')}`;
+        })
+        .join('');
+    const texts = fc.oneof(
+      fc.string({ unit: fc.constantFrom(...'aZ09-_.~*+% &=[],商') }),
+      fc.string({ unit: 'grapheme' }),
+    );
+    fc.assert(
+      fc.property(texts, (text) => {
+        expect(gwEncode(text)).toBe(rule(text, '-_.~'));
+        expect(formEncode(text)).toBe(rule(text, '-_.*'));
+        expect(formDecode(formEncode(text))).toEqual({ ok: true, value: text });
+        expect(formDecode(gwEncode(text))).toEqual({ ok: true, value: text });
+      }),
+      { numRuns: 2000 },
+    );
   });
 
   it('form-decodes what form_encode produced, and reports malformed input', () => {
