@@ -44,7 +44,7 @@ export function formEncode(text: string): string {
 }
 
 // ASCII without `%` and `+` decodes to itself.
-const DECODED_PLAIN = /^[\x00-\x24\x26-\x2a\x2c-\x7f]*$/;
+const DECODED_PLAIN = /^[^%+\u0080-\uffff]*$/;
 
 /** Outcome of decoding untrusted text: never throws. */
 export type DecodeResult = { ok: true; value: string } | { ok: false; reason: string };
