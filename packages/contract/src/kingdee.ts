@@ -18,6 +18,8 @@ export interface KingdeeContractOptions extends ContractSuiteOptions {
 
 /** An id no account holds: the lookup must report it missing. */
 const UNKNOWN_ID = '1999999999999999993';
+/** A material number no account holds: the SKU lookup must report it missing. */
+const UNKNOWN_SKU = 'INV-CONTRACT-NO-SUCH-SKU';
 /** A well-formed secret no gateway accepts, for the typed-auth-error check. */
 const BAD_SECRET = 'ffffffffffffffffffffffffffffffff';
 
@@ -33,7 +35,13 @@ export function describeKingdeeContract(
   return describeContractSuite('kingdee', options, (target, sandbox): ProviderSuite => {
     if (target.mode === 'sandbox' && sandbox) {
       const creds = KINGDEE_SANDBOX_CREDENTIALS;
-      const ids = sandbox.states.kingdee.positions().map((position) => position.row.id);
+      const positions = sandbox.states.kingdee.positions();
+      const ids = positions.map((position) => position.row.id);
+      // More distinct SKUs than one chunk of 100, so the SKU lookup pages and chunks too.
+      const skus = [...new Set(positions.map((position) => position.row.material_number))].slice(
+        0,
+        130,
+      );
       const make = (clientSecret: string): KingdeeProviderOptions => ({
         clientId: creds.clientId,
         clientSecret,
@@ -52,6 +60,8 @@ export function describeKingdeeContract(
           // More than one batch of 100 ids, so chunking is exercised.
           knownKeys: ids.slice(0, 150),
           unknownKeys: [UNKNOWN_ID],
+          knownSkus: skus,
+          unknownSkus: [UNKNOWN_SKU],
           pageSize: 50,
           expectedTotal: ids.length,
         },
@@ -77,6 +87,8 @@ export function describeKingdeeContract(
         secrets: [live.clientSecret, BAD_SECRET, ...(live.appSecret ? [live.appSecret] : [])],
         knownKeys: live.ids.length > 0 ? live.ids : undefined,
         unknownKeys: [UNKNOWN_ID],
+        knownSkus: live.skus.length > 0 ? live.skus : undefined,
+        unknownSkus: [UNKNOWN_SKU],
         pageSize: 100,
       },
       probe: () => probeKingdeeDrift(make(live.clientSecret), live.ids),

@@ -24,6 +24,7 @@ describe('resolveTarget', () => {
         INV_CONTRACT_TARGET: 'live',
         INV_KINGDEE_BASE_URL: 'https://api.kingdee.com',
         INV_KINGDEE_IDS: ' 1700000000000000001, 1700000000000000002\n1700000000000000003 ',
+        INV_KINGDEE_SKUS: 'SKU-1,SKU-2',
       },
       argv: [],
     });
@@ -40,6 +41,7 @@ describe('resolveTarget', () => {
         domain: undefined,
         baseURL: 'https://api.kingdee.com',
         ids: ['1700000000000000001', '1700000000000000002', '1700000000000000003'],
+        skus: ['SKU-1', 'SKU-2'],
       },
     });
   });

@@ -26,6 +26,7 @@ export const CONTRACT_ENV = Object.freeze({
     domain: 'INV_KINGDEE_DOMAIN',
     baseURL: 'INV_KINGDEE_BASE_URL',
     ids: 'INV_KINGDEE_IDS',
+    skus: 'INV_KINGDEE_SKUS',
   }),
   winit: Object.freeze({
     appKey: 'INV_WINIT_APP_KEY',
@@ -48,6 +49,8 @@ export interface KingdeeLiveSettings
   > {
   /** `inv_synchronous` ids the account holds: enable the lookup check and the row drift probe. */
   ids: readonly string[];
+  /** Material numbers the account holds: enable the SKU lookup check. */
+  skus: readonly string[];
 }
 
 /** Live Winit settings, read from `INV_WINIT_*`: the provider's own credential options. */
@@ -151,6 +154,7 @@ function readKingdee(env: Readonly<Record<string, string | undefined>>) {
     domain: get(names.domain),
     baseURL: baseURL === undefined ? undefined : assertBaseURL(baseURL, names.baseURL),
     ids: list(env[names.ids]),
+    skus: list(env[names.skus]),
   };
   return { settings };
 }

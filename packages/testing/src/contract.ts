@@ -25,6 +25,13 @@ export interface ProviderContractOptions {
   knownKeys?: readonly string[] | undefined;
   /** Ids or SKUs the target does not hold; they must come back in `missing`. */
   unknownKeys?: readonly string[] | undefined;
+  /**
+   * SKUs the target holds, for a provider that also has `byIds` (whose lookup `knownKeys` then
+   * checks): enables the SKU lookup check. Every record must carry one of the SKUs asked.
+   */
+  knownSkus?: readonly string[] | undefined;
+  /** SKUs the target does not hold; they must come back in `missing` of the SKU lookup. */
+  unknownSkus?: readonly string[] | undefined;
   /** Extra options for `bySkus` (e.g. Winit's `warehouseCode`). */
   lookupOptions?: Record<string, unknown> | undefined;
   /** Page size for the paging checks; small values exercise more pages. */
@@ -136,6 +143,26 @@ export function describeProviderContract(options: ProviderContractOptions): void
         for (const record of result.records) expectNormalized(record, provider);
         expect([...result.missing].sort()).toEqual([...unknown].sort());
         expect(result.records.length).toBeGreaterThanOrEqual(known.length - result.missing.length);
+      },
+      timeout,
+    );
+
+    it.runIf(options.knownSkus !== undefined)(
+      'looks up SKUs across chunks: every record is one asked, the rest reported missing',
+      async () => {
+        const provider = await options.create();
+        const bySkus = provider.inventory.bySkus;
+        expect(bySkus, 'knownSkus given but the provider has no bySkus').toBeTypeOf('function');
+        const known = options.knownSkus ?? [];
+        const unknown = options.unknownSkus ?? [];
+        const result = await (bySkus as NonNullable<typeof bySkus>)([...known, ...unknown], {
+          ...options.lookupOptions,
+        });
+        for (const record of result.records) expectNormalized(record, provider);
+        expect([...result.missing].sort()).toEqual([...unknown].sort());
+        const asked = new Set(known);
+        expect(result.records.filter((record) => !asked.has(record.item.sku))).toEqual([]);
+        expect(new Set(result.records.map((record) => record.item.sku))).toEqual(asked);
       },
       timeout,
     );
