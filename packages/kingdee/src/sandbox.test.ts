@@ -29,6 +29,8 @@ describeProviderContract({
   secrets: [CREDS.clientSecret, CREDS.account.appSecret, BAD_SECRET],
   knownKeys: rowIds.slice(0, 150),
   unknownKeys: ['1999999999999999993'],
+  knownSkus: [...new Set(dataset.kingdee.rows.map((row) => row.material_number))].slice(0, 130),
+  unknownSkus: ['NO-SUCH-SKU'],
   pageSize: 100,
   expectedTotal: rowIds.length,
 });

@@ -27,13 +27,21 @@ const fixtureProvider = (secret: string) =>
   defineProvider({
     id: 'fixture',
     displayName: 'Fixture',
-    capabilities: ['inventory.byIds', 'inventory.list'],
+    capabilities: ['inventory.byIds', 'inventory.bySkus', 'inventory.list'],
     limits: { maxBatchSize: 5, maxPageSize: 10, rateLimit: { limit: 10, intervalMs: 1000 } },
     inventory: {
       async byIds(ids) {
         if (secret !== SECRET) throw new AuthError('unknown client', { secrets: [secret] });
         const records = ROWS.filter((r) => ids.includes(r.key));
         return { records, missing: ids.filter((id) => !records.some((r) => r.key === id)) };
+      },
+      async bySkus(skus) {
+        if (secret !== SECRET) throw new AuthError('unknown client', { secrets: [secret] });
+        const records = ROWS.filter((r) => skus.includes(r.item.sku));
+        return {
+          records,
+          missing: skus.filter((sku) => !records.some((r) => r.item.sku === sku)),
+        };
       },
       async *pages(options) {
         if (secret !== SECRET)
@@ -58,6 +66,8 @@ describe('contract suite on a conforming provider', () => {
     secrets: [SECRET, 'wrong-secret-value'],
     knownKeys: ROWS.slice(0, 12).map((r) => r.key),
     unknownKeys: ['nope-1', 'nope-2'],
+    knownSkus: ROWS.slice(3, 15).map((r) => r.item.sku),
+    unknownSkus: ['NO-SKU'],
     pageSize: 4,
     expectedTotal: 23,
   });

@@ -35,6 +35,8 @@ describeProviderContract({
   // More than one batch.query chunk (500).
   knownKeys: skusInUS.slice(0, 520),
   unknownKeys: ['GHOST-1', 'GHOST-2'],
+  knownSkus: skusInUS.slice(0, 520),
+  unknownSkus: ['GHOST-1', 'GHOST-2'],
   lookupOptions: { warehouseCode: 'US0001' },
   pageSize: 200,
   expectedTotal: dataset.winit.rows.length,
