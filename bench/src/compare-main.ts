@@ -8,13 +8,7 @@ import { basename, dirname } from 'node:path';
 import { runLoad } from './lib/load.js';
 import { serverScript } from './lib/paths.js';
 import { startChild } from './lib/proc.js';
-import {
-  createKingdeeSigner,
-  createWinitSigner,
-  KINGDEE_SAMPLE_PATH,
-  KINGDEE_SAMPLE_QUERY,
-  kingdeeSession,
-} from './lib/signers.js';
+import { signedRouteRequest } from './lib/signers.js';
 import { envNumber, fixed, int, median, pct } from './lib/stats.js';
 import { runLoadTest } from './load-test.js';
 import { measureBatchQueryCost } from './rate-limit.js';
@@ -33,32 +27,14 @@ async function throughput(provider: 'kingdee' | 'winit') {
       winit: { rateLimit: false },
     });
     try {
-      const kingdee =
-        provider === 'kingdee' ? createKingdeeSigner(await kingdeeSession(server.url)) : undefined;
-      const winit = createWinitSigner();
+      const request = await signedRouteRequest(provider, server.url);
       const load = (seconds: number) =>
         runLoad({
           url: server.url,
           connections: 50,
           durationS: seconds,
           serverPid: server.pid,
-          requests: [
-            kingdee
-              ? {
-                  method: 'GET',
-                  path: `${KINGDEE_SAMPLE_PATH}?${KINGDEE_SAMPLE_QUERY}`,
-                  headers: {},
-                  sign: () => ({ headers: kingdee() }),
-                  isOk: (status) => status === 200,
-                }
-              : {
-                  method: 'POST',
-                  path: '/openapi/service',
-                  headers: { 'content-type': 'application/json' },
-                  sign: () => ({ body: winit() }),
-                  isOk: (_status, body) => body.startsWith('{"code":"0"'),
-                },
-          ],
+          requests: [request],
         });
       await load(warmupS);
       const result = await load(durationS);

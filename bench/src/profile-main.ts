@@ -9,13 +9,7 @@ import { runLoad } from './lib/load.js';
 import { resultsDir, serverScript } from './lib/paths.js';
 import { startChild } from './lib/proc.js';
 import { summarizeProfile } from './lib/profile.js';
-import {
-  createKingdeeSigner,
-  createWinitSigner,
-  KINGDEE_SAMPLE_PATH,
-  KINGDEE_SAMPLE_QUERY,
-  kingdeeSession,
-} from './lib/signers.js';
+import { signedRouteRequest } from './lib/signers.js';
 import { envNumber } from './lib/stats.js';
 
 const durationS = envNumber('BENCH_DURATION_S', 8);
@@ -29,31 +23,13 @@ for (const provider of ['kingdee', 'winit'] as const) {
     { execArgv: ['--cpu-prof', `--cpu-prof-dir=${dir}`] },
   );
   try {
-    const sign =
-      provider === 'kingdee' ? createKingdeeSigner(await kingdeeSession(server.url)) : undefined;
-    const winitSign = createWinitSigner();
+    const request = await signedRouteRequest(provider, server.url);
     const result = await runLoad({
       url: server.url,
       connections: 50,
       durationS,
       serverPid: server.pid,
-      requests: [
-        sign
-          ? {
-              method: 'GET',
-              path: `${KINGDEE_SAMPLE_PATH}?${KINGDEE_SAMPLE_QUERY}`,
-              headers: {},
-              sign: () => ({ headers: sign() }),
-              isOk: (status) => status === 200,
-            }
-          : {
-              method: 'POST',
-              path: '/openapi/service',
-              headers: { 'content-type': 'application/json' },
-              sign: () => ({ body: winitSign() }),
-              isOk: (_status, body) => body.startsWith('{"code":"0"'),
-            },
-      ],
+      requests: [request],
     });
     console.log(`${provider}: ${Math.round(result.requestsPerSec)} req/s under the profiler`);
   } finally {

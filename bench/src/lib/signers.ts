@@ -23,6 +23,7 @@ import {
   WINIT_ACTIONS,
   WINIT_SANDBOX_CREDENTIALS,
 } from '@inv/winit';
+import type { LoadRequest } from './load.js';
 
 /** A Kingdee app-token for the sandbox account, through the client's own token flow (§2). */
 export async function kingdeeSession(
@@ -114,5 +115,33 @@ export function createWinitSigner(
       },
       dataString,
     );
+  };
+}
+
+/**
+ * The signed request of one provider's benchmark route on a sandbox at `baseURL`, counting any
+ * success (profiling and A/B runs; benchmarks 1 and 5 also compare the answer bytes).
+ */
+export async function signedRouteRequest(
+  provider: 'kingdee' | 'winit',
+  baseURL: string,
+): Promise<LoadRequest> {
+  if (provider === 'kingdee') {
+    const sign = createKingdeeSigner(await kingdeeSession(baseURL));
+    return {
+      method: 'GET',
+      path: `${KINGDEE_SAMPLE_PATH}?${KINGDEE_SAMPLE_QUERY}`,
+      headers: {},
+      sign: () => ({ headers: sign() }),
+      isOk: (status) => status === 200,
+    };
+  }
+  const sign = createWinitSigner();
+  return {
+    method: 'POST',
+    path: '/openapi/service',
+    headers: { 'content-type': 'application/json' },
+    sign: () => ({ body: sign() }),
+    isOk: (_status, body) => body.startsWith('{"code":"0"'),
   };
 }
