@@ -1,6 +1,6 @@
 /**
  * Documented samples of the 库存同步列表 page (seeds/kingdee-inv-synchronous.md, open.jdy.com), carried
- * as constants because the sandbox replays them at runtime and must not read shared/ files.
+ * as constants because the sandbox replays them at runtime and must not read files.
  */
 
 /** The documented request example. `ids=[],d=true` is a doc-generator artefact (§11.1): never send `d=true`. */

@@ -47,8 +47,8 @@ interface Vector {
   non_official_variants?: Record<string, Variant>;
 }
 
-// CI checks shared/ out beside the repository (common brief, "Ground truth").
-const file = new URL('../../../../shared/protocols/kingdee-vectors.json', import.meta.url);
+// Known-answer vectors (protocols/kingdee.md §12), copied as published into test/fixtures/.
+const file = new URL('../test/fixtures/kingdee-vectors.json', import.meta.url);
 const { vectors } = JSON.parse(readFileSync(file, 'utf8')) as { vectors: Vector[] };
 const signatureVectors = vectors.filter((v) => v.kind === 'x_api_signature');
 

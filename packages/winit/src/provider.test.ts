@@ -83,10 +83,7 @@ describe('options validation', () => {
 describe('createWinitClient', () => {
   it('sends the known-answer vector bytes (app mode, UTC+8 timestamp from the clock)', async () => {
     const vectors = JSON.parse(
-      readFileSync(
-        new URL('../../../../shared/protocols/winit-vectors.json', import.meta.url),
-        'utf8',
-      ),
+      readFileSync(new URL('../test/fixtures/winit-vectors.json', import.meta.url), 'utf8'),
     ) as {
       vectors: { id: string; input: { data: unknown }; expected: { request_body: string } }[];
     };

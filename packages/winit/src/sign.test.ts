@@ -29,13 +29,10 @@ interface Vector {
   };
 }
 
-// The vectors are the ground truth (protocols/winit.md §12); shared/ sits beside the repo.
+// The vectors are the ground truth (protocols/winit.md §12), copied as published (test/fixtures/).
 const vectors = (
   JSON.parse(
-    readFileSync(
-      new URL('../../../../shared/protocols/winit-vectors.json', import.meta.url),
-      'utf8',
-    ),
+    readFileSync(new URL('../test/fixtures/winit-vectors.json', import.meta.url), 'utf8'),
   ) as { vectors: Vector[] }
 ).vectors;
 

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
+import { createRequire } from 'node:module';
 import {
   buildStringToSign,
   KINGDEE_SANDBOX_CREDENTIALS as CREDS,
@@ -35,14 +36,11 @@ interface Vector {
 }
 const vectors = (
   JSON.parse(
-    readFileSync(
-      new URL('../../../../../shared/protocols/kingdee-vectors.json', import.meta.url),
-      'utf8',
-    ),
+    readFileSync(createRequire(import.meta.url).resolve('@inv/kingdee/vectors.json'), 'utf8'),
   ) as { vectors: Vector[] }
 ).vectors.filter((v) => v.kind === 'x_api_signature');
 const seedMarkdown = readFileSync(
-  new URL('../../../../../shared/seeds/kingdee-inv-synchronous.md', import.meta.url),
+  new URL('../../test/fixtures/kingdee-inv-synchronous-seed.md', import.meta.url),
   'utf8',
 );
 const seedSample = /#### 响应示例\n\n```json\n([\s\S]*?)\n```/.exec(seedMarkdown)?.[1];

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import {
   buildRequestBody,
   canonicalData,
@@ -25,10 +26,7 @@ interface Vector {
 }
 const vectors = (
   JSON.parse(
-    readFileSync(
-      new URL('../../../../../shared/protocols/winit-vectors.json', import.meta.url),
-      'utf8',
-    ),
+    readFileSync(createRequire(import.meta.url).resolve('@inv/winit/vectors.json'), 'utf8'),
   ) as { vectors: Vector[] }
 ).vectors;
 const vector = (id: string): Vector => {
