@@ -1,8 +1,5 @@
-import {
-  createKingdeeProvider,
-  KINGDEE_SANDBOX_CREDENTIALS,
-  type KingdeeProviderOptions,
-} from '@inv/kingdee';
+import { createKingdeeProvider, type KingdeeProviderOptions } from '@inv/kingdee';
+import { KINGDEE_SANDBOX_CREDENTIALS } from '@inv/kingdee-protocol';
 import {
   createWinitProvider,
   WINIT_SANDBOX_CREDENTIALS,

@@ -1,4 +1,4 @@
-import { type InvSynchronousRowInput, invSynchronousRowSchema } from '@inv/kingdee';
+import { type InvSynchronousRowInput, invSynchronousRowSchema } from '@inv/kingdee-protocol';
 import { z } from 'zod';
 import type { KingdeeInventoryState } from './providers/kingdee-data.js';
 import type {
@@ -63,7 +63,7 @@ const winitRowSchema = z.object({
 
 /**
  * A dataset file: the positions each gateway serves. Kingdee rows are `inv_synchronous` rows as the
- * gateway sends them (checked with @inv/kingdee's own row schema, kept verbatim); Winit rows are the
+ * gateway sends them (checked with @inv/kingdee-protocol's row schema, kept verbatim); Winit rows are the
  * sandbox's positions. A provider left out is generated from the seed.
  */
 export const sandboxDatasetSchema = z.object({

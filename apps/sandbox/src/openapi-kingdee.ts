@@ -11,7 +11,7 @@ import {
   pushAppAuthorizeResponseSchema,
   scmInventoryQuerySchema,
   scmInventoryResponseSchema,
-} from '@inv/kingdee';
+} from '@inv/kingdee-protocol';
 import type { OpenApiBuilder, OperationObject, ParameterObject } from 'openapi3-ts/oas31';
 import type { z } from 'zod';
 import { type OpenApiSource, toOpenApiSchema } from './openapi.js';

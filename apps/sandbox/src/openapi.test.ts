@@ -1,4 +1,4 @@
-import { INV_SYNCHRONOUS_RESPONSE_SAMPLE } from '@inv/kingdee';
+import { INV_SYNCHRONOUS_RESPONSE_SAMPLE } from '@inv/kingdee-protocol';
 import { WINIT_SAMPLE_REQUEST_ATTRIBUTES, WINIT_SAMPLE_RESPONSE } from '@inv/winit';
 import { validate } from '@readme/openapi-parser';
 import { describe, expect, it } from 'vitest';

@@ -1,6 +1,6 @@
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
-import { KINGDEE_SANDBOX_CREDENTIALS } from '@inv/kingdee';
+import { KINGDEE_SANDBOX_CREDENTIALS } from '@inv/kingdee-protocol';
 import { WINIT_SANDBOX_CREDENTIALS } from '@inv/winit';
 import { createSandboxApp, type SandboxAppOptions } from './app.js';
 import type { RequestLog } from './context.js';

@@ -6,12 +6,11 @@
 import { type InventoryRecord, parseShape } from '@inv/core';
 import {
   invSynchronousResponseParser,
-  kingdeeEnvelopeSchema,
   normalizeInvSynchronousRow,
   normalizeScmInventoryRow,
-  parseJsonPreservingIntegers,
   scmInventoryResponseParser,
 } from '@inv/kingdee';
+import { kingdeeEnvelopeSchema, parseJsonPreservingIntegers } from '@inv/kingdee-protocol';
 import {
   inventoryRowParser,
   isWinitSuccess,

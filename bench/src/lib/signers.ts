@@ -2,16 +2,17 @@
  * Request signing for load generation, with the providers' public exports only. Every request gets
  * its own timestamp and (Kingdee) nonce, as a real client sends them.
  */
+
+import { createKingdeeClient } from '@inv/kingdee';
 import {
   buildStringToSign,
   canonicalizeRawQuery,
-  createKingdeeClient,
   KINGDEE_AUTH_VERSION,
   KINGDEE_HEADERS,
   KINGDEE_SANDBOX_CREDENTIALS,
   KINGDEE_SIGN_HEADERS,
   signStringToSign,
-} from '@inv/kingdee';
+} from '@inv/kingdee-protocol';
 import {
   type BatchQueryData,
   buildRequestBody,

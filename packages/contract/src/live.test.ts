@@ -5,7 +5,10 @@
  */
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { INV_SYNCHRONOUS_RESPONSE_SAMPLE, KINGDEE_SANDBOX_CREDENTIALS } from '@inv/kingdee';
+import {
+  INV_SYNCHRONOUS_RESPONSE_SAMPLE,
+  KINGDEE_SANDBOX_CREDENTIALS,
+} from '@inv/kingdee-protocol';
 import { DATASET_FORMAT, DATASET_VERSION, startSandbox } from '@inv/sandbox';
 import { WINIT_SANDBOX_CREDENTIALS } from '@inv/winit';
 import { afterAll, describe, expect, it } from 'vitest';

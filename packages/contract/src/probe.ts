@@ -4,14 +4,13 @@
  * string) is reported too, and a body the client would refuse still gets its drift table.
  */
 import { InvError } from '@inv/core';
+import { createKingdeeClient, type KingdeeProviderOptions } from '@inv/kingdee';
 import {
   arrayParams,
-  createKingdeeClient,
   INV_SYNCHRONOUS_RESPONSE_SAMPLE,
   KINGDEE_MAX_IDS,
   KINGDEE_PATHS,
-  type KingdeeProviderOptions,
-} from '@inv/kingdee';
+} from '@inv/kingdee-protocol';
 import {
   canonicalData,
   resolveWinitOptions,

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { ResponseShapeError } from '@inv/core';
-import { INV_SYNCHRONOUS_RESPONSE_SAMPLE_TEXT } from '@inv/kingdee';
+import { INV_SYNCHRONOUS_RESPONSE_SAMPLE_TEXT } from '@inv/kingdee-protocol';
 import { startSandbox } from '@inv/sandbox';
 import {
   WINIT_SAMPLE_REQUEST_AGGREGATE,

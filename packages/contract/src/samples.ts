@@ -4,18 +4,17 @@
  * request with the documented response, byte for byte.
  */
 import { type InventoryRecord, parseShape } from '@inv/core';
+import { createKingdeeClient, normalizeInvSynchronousRow } from '@inv/kingdee';
 import {
   buildStringToSign as buildKingdeeStringToSign,
   canonicalizeRawQuery,
-  createKingdeeClient,
   INV_SYNCHRONOUS_REQUEST_SAMPLE,
   INV_SYNCHRONOUS_RESPONSE_SAMPLE_TEXT,
   KINGDEE_HEADERS,
   KINGDEE_SANDBOX_CREDENTIALS,
-  normalizeInvSynchronousRow,
   parseJsonPreservingIntegers,
   signStringToSign,
-} from '@inv/kingdee';
+} from '@inv/kingdee-protocol';
 import {
   buildRequestBody,
   canonicalData,

@@ -1,4 +1,4 @@
-import { invSynchronousResponseSchema, scmInventoryResponseSchema } from '@inv/kingdee';
+import { invSynchronousResponseSchema, scmInventoryResponseSchema } from '@inv/kingdee-protocol';
 import {
   inventoryRowSchema,
   pagedDataSchema,

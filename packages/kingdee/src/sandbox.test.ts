@@ -1,7 +1,7 @@
 import { InvalidRequestError } from '@inv/core';
+import { KINGDEE_SANDBOX_CREDENTIALS as CREDS } from '@inv/kingdee-protocol';
 import { describeProviderContract } from '@inv/testing';
 import { describe, expect, inject, it } from 'vitest';
-import { KINGDEE_SANDBOX_CREDENTIALS as CREDS } from './constants.js';
 import { createKingdeeProvider } from './provider.js';
 
 // The sandbox is started for this package's run by tooling/vitest/sandbox-global-setup.ts; what it

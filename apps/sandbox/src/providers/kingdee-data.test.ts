@@ -1,5 +1,5 @@
 import { addDecimal } from '@inv/core';
-import { invSynchronousRowSchema, scmInventoryRowSchema } from '@inv/kingdee';
+import { invSynchronousRowSchema, scmInventoryRowSchema } from '@inv/kingdee-protocol';
 import { describe, expect, it } from 'vitest';
 import { createKingdeeInventoryState } from './kingdee-data.js';
 

@@ -9,7 +9,7 @@ import type {
   InvSynchronousRowField,
   InvSynchronousRowInput,
   ScmInventoryRowInput,
-} from '@inv/kingdee';
+} from '@inv/kingdee-protocol';
 import { createRandom, type Random } from '../random.js';
 
 type InvTextField =

@@ -13,11 +13,8 @@ import {
   SignatureError,
   TokenExpiredError,
 } from '@inv/core';
-import {
-  KINGDEE_SANDBOX_CREDENTIALS as CREDS,
-  createKingdeeProvider,
-  type KingdeeProviderOptions,
-} from '@inv/kingdee';
+import { createKingdeeProvider, type KingdeeProviderOptions } from '@inv/kingdee';
+import { KINGDEE_SANDBOX_CREDENTIALS as CREDS } from '@inv/kingdee-protocol';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { type RunningSandbox, startSandbox } from '../start.js';
 import type { KingdeeSandboxOptions } from './kingdee.js';

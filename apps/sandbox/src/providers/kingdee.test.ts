@@ -9,7 +9,7 @@ import {
   INV_SYNCHRONOUS_RESPONSE_SAMPLE_TEXT,
   KINGDEE_PATHS,
   signStringToSign,
-} from '@inv/kingdee';
+} from '@inv/kingdee-protocol';
 import { describe, expect, it } from 'vitest';
 import { createSandboxApp, type SandboxAppOptions } from '../app.js';
 import { startSandbox } from '../start.js';
@@ -36,7 +36,10 @@ interface Vector {
 }
 const vectors = (
   JSON.parse(
-    readFileSync(createRequire(import.meta.url).resolve('@inv/kingdee/vectors.json'), 'utf8'),
+    readFileSync(
+      createRequire(import.meta.url).resolve('@inv/kingdee-protocol/vectors.json'),
+      'utf8',
+    ),
   ) as { vectors: Vector[] }
 ).vectors.filter((v) => v.kind === 'x_api_signature');
 const seedMarkdown = readFileSync(

@@ -26,7 +26,7 @@ import {
   parseJdyDateTime,
   parseJsonPreservingIntegers,
   signStringToSign,
-} from '@inv/kingdee';
+} from '@inv/kingdee-protocol';
 import { type Context, Hono } from 'hono';
 import type { SandboxContext } from '../context.js';
 import { readBody, requestHeader } from '../http.js';

@@ -7,11 +7,11 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { InvError, type InventoryRecord, ResponseShapeError, TransportError } from '@inv/core';
+import { createKingdeeProvider } from '@inv/kingdee';
 import {
-  createKingdeeProvider,
   INV_SYNCHRONOUS_RESPONSE_SAMPLE,
   KINGDEE_SANDBOX_CREDENTIALS as KINGDEE,
-} from '@inv/kingdee';
+} from '@inv/kingdee-protocol';
 import { createWinitProvider, WINIT_SAMPLE_RESPONSE } from '@inv/winit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 

@@ -5,7 +5,7 @@
  * `crypto.timingSafeEqual`, whose running time does not depend on where the inputs differ.
  */
 import * as crypto from 'node:crypto';
-import { constantTimeEqual } from '@inv/kingdee';
+import { constantTimeEqual } from '@inv/kingdee-protocol';
 import { signaturesEqual } from '@inv/winit';
 import fc from 'fast-check';
 import { beforeEach, describe, expect, it, vi } from 'vitest';

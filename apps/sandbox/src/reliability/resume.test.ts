@@ -6,11 +6,8 @@
  * window they started with, so changes made after it do not leak into the resumed run.
  */
 import type { Cursor, InventoryRecord, Page, TransportEvent } from '@inv/core';
-import {
-  createKingdeeProvider,
-  KINGDEE_SANDBOX_CREDENTIALS as KINGDEE,
-  type KingdeeProvider,
-} from '@inv/kingdee';
+import { createKingdeeProvider, type KingdeeProvider } from '@inv/kingdee';
+import { KINGDEE_SANDBOX_CREDENTIALS as KINGDEE } from '@inv/kingdee-protocol';
 import {
   createWinitProvider,
   WINIT_SANDBOX_CREDENTIALS as WINIT,

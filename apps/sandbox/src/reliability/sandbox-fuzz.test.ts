@@ -10,7 +10,7 @@ import {
   KINGDEE_PATHS,
   type QueryParam,
   signRequest,
-} from '@inv/kingdee';
+} from '@inv/kingdee-protocol';
 import {
   canonicalData,
   formatWinitTimestamp,

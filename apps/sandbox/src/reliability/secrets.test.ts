@@ -10,11 +10,8 @@ import type { AddressInfo } from 'node:net';
 import { inspect } from 'node:util';
 import { serve } from '@hono/node-server';
 import { InvError, type TransportEvent } from '@inv/core';
-import {
-  createKingdeeProvider,
-  KINGDEE_SANDBOX_CREDENTIALS as KINGDEE,
-  type KingdeeProviderOptions,
-} from '@inv/kingdee';
+import { createKingdeeProvider, type KingdeeProviderOptions } from '@inv/kingdee';
+import { KINGDEE_SANDBOX_CREDENTIALS as KINGDEE } from '@inv/kingdee-protocol';
 import {
   createWinitProvider,
   WINIT_SANDBOX_CREDENTIALS as WINIT,

@@ -14,11 +14,8 @@ import {
   sumDecimals,
   TransportError,
 } from '@inv/core';
-import {
-  createKingdeeProvider,
-  KINGDEE_SANDBOX_CREDENTIALS as KINGDEE,
-  type KingdeeProviderOptions,
-} from '@inv/kingdee';
+import { createKingdeeProvider, type KingdeeProviderOptions } from '@inv/kingdee';
+import { KINGDEE_SANDBOX_CREDENTIALS as KINGDEE } from '@inv/kingdee-protocol';
 import {
   createWinitProvider,
   WINIT_SANDBOX_CREDENTIALS as WINIT,
