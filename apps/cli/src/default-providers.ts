@@ -1,10 +1,7 @@
 import { createKingdeeProvider, type KingdeeProviderOptions } from '@inv/kingdee';
 import { KINGDEE_SANDBOX_CREDENTIALS } from '@inv/kingdee-protocol';
-import {
-  createWinitProvider,
-  WINIT_SANDBOX_CREDENTIALS,
-  type WinitProviderOptions,
-} from '@inv/winit';
+import { createWinitProvider, type WinitProviderOptions } from '@inv/winit';
+import { WINIT_SANDBOX_CREDENTIALS } from '@inv/winit-protocol';
 import type { ProviderFactories } from './providers.js';
 
 /** The real providers. Options are passed as configured; each package validates its own. */

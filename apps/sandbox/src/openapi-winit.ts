@@ -10,7 +10,7 @@ import {
   WINIT_SAMPLE_RESPONSE,
   warehouseSchema,
   winitRequestEnvelopeSchema,
-} from '@inv/winit';
+} from '@inv/winit-protocol';
 import type { OpenApiBuilder } from 'openapi3-ts/oas31';
 import type { OpenApiSource } from './openapi.js';
 import { toOpenApiSchema } from './openapi.js';

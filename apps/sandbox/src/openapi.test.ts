@@ -1,5 +1,5 @@
 import { INV_SYNCHRONOUS_RESPONSE_SAMPLE } from '@inv/kingdee-protocol';
-import { WINIT_SAMPLE_REQUEST_ATTRIBUTES, WINIT_SAMPLE_RESPONSE } from '@inv/winit';
+import { WINIT_SAMPLE_REQUEST_ATTRIBUTES, WINIT_SAMPLE_RESPONSE } from '@inv/winit-protocol';
 import { validate } from '@readme/openapi-parser';
 import { describe, expect, it } from 'vitest';
 import { buildOpenApiDocument } from './openapi.js';

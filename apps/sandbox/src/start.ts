@@ -1,7 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import { KINGDEE_SANDBOX_CREDENTIALS } from '@inv/kingdee-protocol';
-import { WINIT_SANDBOX_CREDENTIALS } from '@inv/winit';
+import { WINIT_SANDBOX_CREDENTIALS } from '@inv/winit-protocol';
 import { createSandboxApp, type SandboxAppOptions } from './app.js';
 import type { RequestLog } from './context.js';
 import type { DatasetStates } from './dataset.js';

@@ -4,7 +4,8 @@
  */
 import { createKingdeeProvider } from '@inv/kingdee';
 import { KINGDEE_SANDBOX_CREDENTIALS } from '@inv/kingdee-protocol';
-import { createWinitProvider, WINIT_SANDBOX_CREDENTIALS } from '@inv/winit';
+import { createWinitProvider } from '@inv/winit';
+import { WINIT_SANDBOX_CREDENTIALS } from '@inv/winit-protocol';
 import { memory } from '../servers/serve.js';
 
 export interface StreamResult {

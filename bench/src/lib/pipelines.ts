@@ -11,14 +11,13 @@ import {
   scmInventoryResponseParser,
 } from '@inv/kingdee';
 import { kingdeeEnvelopeSchema, parseJsonPreservingIntegers } from '@inv/kingdee-protocol';
+import { inventoryRowParser, toInventoryRecord } from '@inv/winit';
 import {
-  inventoryRowParser,
   isWinitSuccess,
   pagedDataSchema,
   readPagedData,
-  toInventoryRecord,
   winitResponseEnvelopeSchema,
-} from '@inv/winit';
+} from '@inv/winit-protocol';
 
 /** Milliseconds spent in each stage of one pipeline run. */
 export interface StageTimes {

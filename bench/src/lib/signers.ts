@@ -23,7 +23,7 @@ import {
   type SignedFields,
   WINIT_ACTIONS,
   WINIT_SANDBOX_CREDENTIALS,
-} from '@inv/winit';
+} from '@inv/winit-protocol';
 import type { LoadRequest } from './load.js';
 
 /** A Kingdee app-token for the sandbox account, through the client's own token flow (§2). */

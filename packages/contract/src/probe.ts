@@ -11,16 +11,16 @@ import {
   KINGDEE_MAX_IDS,
   KINGDEE_PATHS,
 } from '@inv/kingdee-protocol';
+import { resolveWinitOptions, type WinitClientOptions } from '@inv/winit';
 import {
   canonicalData,
-  resolveWinitOptions,
+  formatWinitTimestamp,
   signRequestBody,
   WINIT_ACTIONS,
   WINIT_MAX_BATCH_SIZE,
   WINIT_SAMPLE_RESPONSE,
   WINIT_SERVICE_PATH,
-  type WinitClientOptions,
-} from '@inv/winit';
+} from '@inv/winit-protocol';
 import { z } from 'zod';
 import { type Drift, detectDrift, formatDriftTable, isBreaking } from './drift.js';
 import { contractSchemas } from './schemas.js';
@@ -127,7 +127,17 @@ export async function sendSignedWinitRequest(
 ): Promise<{ status: number; text: string }> {
   const resolved = resolveWinitOptions(options);
   const dataString = canonicalData(data);
-  const body = signRequestBody(resolved, action, dataString);
+  const body = signRequestBody({
+    action,
+    dataString,
+    appKey: resolved.appKey,
+    token: resolved.token,
+    timestamp: formatWinitTimestamp(resolved.nowMs(), resolved.utcOffsetMinutes),
+    platform: resolved.platform,
+    language: resolved.language,
+    clientId: resolved.clientId,
+    clientSecret: resolved.clientSecret,
+  });
   const response = await fetch(`${resolved.baseURL}${WINIT_SERVICE_PATH}`, {
     method: 'POST',
     headers: { 'content-type': 'application/json; charset=UTF-8', accept: 'application/json' },

@@ -7,12 +7,12 @@ import {
   WINIT_SAMPLE_REQUEST_AGGREGATE,
   WINIT_SAMPLE_REQUEST_ATTRIBUTES,
   WINIT_SAMPLE_RESPONSE_TEXT,
-} from '@inv/winit';
+} from '@inv/winit-protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DOCUMENTED_REQUESTS, DOCUMENTED_RESPONSES, signedWinitSample } from './samples.js';
 
 const vectors = JSON.parse(
-  readFileSync(createRequire(import.meta.url).resolve('@inv/winit/vectors.json'), 'utf8'),
+  readFileSync(createRequire(import.meta.url).resolve('@inv/winit-protocol/vectors.json'), 'utf8'),
 ) as { vectors: { id: string; expected: { request_body: string } }[] };
 const vector = (id: string): string =>
   vectors.vectors.find((v) => v.id === id)?.expected.request_body ?? `missing vector ${id}`;

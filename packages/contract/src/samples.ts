@@ -15,6 +15,7 @@ import {
   parseJsonPreservingIntegers,
   signStringToSign,
 } from '@inv/kingdee-protocol';
+import { toInventoryRecord } from '@inv/winit';
 import {
   buildRequestBody,
   canonicalData,
@@ -22,7 +23,6 @@ import {
   inventoryRowSchema,
   pagedDataSchema,
   type SignedFields,
-  toInventoryRecord,
   WINIT_SAMPLE_EPOCH_MS,
   WINIT_SAMPLE_REQUEST_AGGREGATE,
   WINIT_SAMPLE_REQUEST_ATTRIBUTES,
@@ -31,7 +31,7 @@ import {
   WINIT_SANDBOX_CREDENTIALS,
   WINIT_SERVICE_PATH,
   winitResponseEnvelopeSchema,
-} from '@inv/winit';
+} from '@inv/winit-protocol';
 import { z } from 'zod';
 import { contractSchemas } from './schemas.js';
 import type { ContractProvider } from './target.js';

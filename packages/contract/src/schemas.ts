@@ -4,7 +4,7 @@ import {
   pagedDataSchema,
   queryWarehouseDataSchema,
   winitResponseEnvelopeSchema,
-} from '@inv/winit';
+} from '@inv/winit-protocol';
 import { z } from 'zod';
 
 /**

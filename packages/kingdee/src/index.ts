@@ -21,7 +21,11 @@ export {
   normalizeInvSynchronousRow,
   normalizeScmInventoryRow,
 } from './normalize.js';
-export type { KingdeeProviderOptions } from './options.js';
+export {
+  type KingdeeProviderOptions,
+  type ResolvedKingdeeOptions,
+  resolveKingdeeOptions,
+} from './options.js';
 export {
   createKingdeeProvider,
   type KingdeeBySkusOptions,

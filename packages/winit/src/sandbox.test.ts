@@ -1,7 +1,7 @@
 import { describeProviderContract } from '@inv/testing';
+import { WINIT_SANDBOX_CREDENTIALS as CREDS } from '@inv/winit-protocol';
 import { inject } from 'vitest';
 import { createWinitProvider } from './provider.js';
-import { WINIT_SANDBOX_CREDENTIALS as CREDS } from './samples.js';
 
 // The sandbox is started for this package's run by tooling/vitest/sandbox-global-setup.ts; what it
 // holds is read over HTTP, so the expectations follow its dataset.

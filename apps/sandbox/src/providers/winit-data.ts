@@ -4,7 +4,7 @@ import {
   formatWinitTimestamp,
   type MerchandiseGrade,
   type ServiceType,
-} from '@inv/winit';
+} from '@inv/winit-protocol';
 import { createRandom } from '../random.js';
 
 /**

@@ -7,16 +7,15 @@ import {
   sumDecimals,
   UnsupportedError,
 } from '@inv/core';
+import { createWinitProvider, type WinitProviderOptions } from '@inv/winit';
 import {
   buildRequestBody,
   canonicalData,
   computeSign,
-  createWinitProvider,
   formatWinitTimestamp,
   WINIT_ACTIONS,
   WINIT_SANDBOX_CREDENTIALS,
-  type WinitProviderOptions,
-} from '@inv/winit';
+} from '@inv/winit-protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RunningSandbox, startSandbox } from '../start.js';
 import { createWinitSandboxState, inStockQtyOf } from './winit-data.js';

@@ -10,7 +10,7 @@ import {
   WINIT_SAMPLE_RESPONSE_AGGREGATE_TEXT,
   WINIT_SAMPLE_RESPONSE_TEXT,
   WINIT_SANDBOX_CREDENTIALS,
-} from '@inv/winit';
+} from '@inv/winit-protocol';
 import { describe, expect, it } from 'vitest';
 import { createSandboxApp } from '../app.js';
 import { WINIT_STRING_TO_SIGN_HEADER, type WinitSandboxOptions } from './winit.js';
@@ -26,7 +26,10 @@ interface Vector {
 }
 const vectors = (
   JSON.parse(
-    readFileSync(createRequire(import.meta.url).resolve('@inv/winit/vectors.json'), 'utf8'),
+    readFileSync(
+      createRequire(import.meta.url).resolve('@inv/winit-protocol/vectors.json'),
+      'utf8',
+    ),
   ) as { vectors: Vector[] }
 ).vectors;
 const vector = (id: string): Vector => {

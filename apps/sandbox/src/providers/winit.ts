@@ -24,7 +24,7 @@ import {
   WINIT_SAMPLE_RESPONSE_AGGREGATE_TEXT,
   WINIT_SAMPLE_RESPONSE_TEXT,
   WINIT_SANDBOX_CREDENTIALS,
-} from '@inv/winit';
+} from '@inv/winit-protocol';
 import { Hono } from 'hono';
 import type { SandboxContext } from '../context.js';
 import { readBody } from '../http.js';

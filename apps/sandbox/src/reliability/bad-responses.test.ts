@@ -12,7 +12,8 @@ import {
   INV_SYNCHRONOUS_RESPONSE_SAMPLE,
   KINGDEE_SANDBOX_CREDENTIALS as KINGDEE,
 } from '@inv/kingdee-protocol';
-import { createWinitProvider, WINIT_SAMPLE_RESPONSE } from '@inv/winit';
+import { createWinitProvider } from '@inv/winit';
+import { WINIT_SAMPLE_RESPONSE } from '@inv/winit-protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 interface Scripted {

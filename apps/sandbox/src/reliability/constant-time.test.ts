@@ -6,7 +6,7 @@
  */
 import * as crypto from 'node:crypto';
 import { constantTimeEqual } from '@inv/kingdee-protocol';
-import { signaturesEqual } from '@inv/winit';
+import { signaturesEqual } from '@inv/winit-protocol';
 import fc from 'fast-check';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 

@@ -15,11 +15,11 @@ import {
 } from '@inv/kingdee-protocol';
 import {
   canonicalData,
-  resolveWinitOptions,
+  formatWinitTimestamp,
   signRequestBody,
   WINIT_SANDBOX_CREDENTIALS as WINIT,
   WINIT_ACTIONS,
-} from '@inv/winit';
+} from '@inv/winit-protocol';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSandboxApp } from '../app.js';
@@ -102,12 +102,13 @@ function kingdeeHeaders(
 }
 
 function winitBody(action: string, data: unknown, at = T0): string {
-  const options = resolveWinitOptions({
+  return signRequestBody({
+    action,
+    dataString: canonicalData(data),
     appKey: WINIT.appKeys[0],
     token: WINIT.token,
-    now: () => at,
+    timestamp: formatWinitTimestamp(at),
   });
-  return signRequestBody(options, action, canonicalData(data));
 }
 
 const PUSH = KINGDEE_PATHS.pushAppAuthorize;

@@ -8,11 +8,8 @@
 import type { Cursor, InventoryRecord, Page, TransportEvent } from '@inv/core';
 import { createKingdeeProvider, type KingdeeProvider } from '@inv/kingdee';
 import { KINGDEE_SANDBOX_CREDENTIALS as KINGDEE } from '@inv/kingdee-protocol';
-import {
-  createWinitProvider,
-  WINIT_SANDBOX_CREDENTIALS as WINIT,
-  type WinitProvider,
-} from '@inv/winit';
+import { createWinitProvider, type WinitProvider } from '@inv/winit';
+import { WINIT_SANDBOX_CREDENTIALS as WINIT } from '@inv/winit-protocol';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createKingdeeInventoryState } from '../providers/kingdee-data.js';

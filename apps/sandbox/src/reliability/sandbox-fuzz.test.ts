@@ -14,11 +14,10 @@ import {
 import {
   canonicalData,
   formatWinitTimestamp,
-  resolveWinitOptions,
   signRequestBody,
   WINIT_SANDBOX_CREDENTIALS as WINIT,
   WINIT_ACTIONS,
-} from '@inv/winit';
+} from '@inv/winit-protocol';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createSandboxApp } from '../app.js';
@@ -344,14 +343,6 @@ describe('kingdee gateway under hostile input', () => {
 
 const WINIT_APP_KEY = WINIT.appKeys[0];
 
-const signing = (appMode: boolean) =>
-  resolveWinitOptions({
-    appKey: WINIT_APP_KEY,
-    token: WINIT.token,
-    now: () => T0,
-    ...(appMode ? { clientId: WINIT.clientId, clientSecret: WINIT.clientSecret } : {}),
-  });
-
 /** A validly signed Winit body for `action` and `data`, or an unsigned one when data cannot be. */
 function winitBody(action: string, data: unknown, appMode = false): string {
   let dataString: string;
@@ -369,7 +360,14 @@ function winitBody(action: string, data: unknown, appMode = false): string {
     };
     return JSON.stringify({ ...fields, data, language: 'zh_CN', sign: '0'.repeat(32) });
   }
-  return signRequestBody(signing(appMode), action, dataString);
+  return signRequestBody({
+    action,
+    dataString,
+    appKey: WINIT_APP_KEY,
+    token: WINIT.token,
+    timestamp: formatWinitTimestamp(T0),
+    ...(appMode ? { clientId: WINIT.clientId, clientSecret: WINIT.clientSecret } : {}),
+  });
 }
 
 /** The Winit envelope: HTTP 200, JSON `{code: text, msg: text, data}`, `data: ""` on refusal. */

@@ -12,11 +12,8 @@ import { serve } from '@hono/node-server';
 import { InvError, type TransportEvent } from '@inv/core';
 import { createKingdeeProvider, type KingdeeProviderOptions } from '@inv/kingdee';
 import { KINGDEE_SANDBOX_CREDENTIALS as KINGDEE } from '@inv/kingdee-protocol';
-import {
-  createWinitProvider,
-  WINIT_SANDBOX_CREDENTIALS as WINIT,
-  type WinitProviderOptions,
-} from '@inv/winit';
+import { createWinitProvider, type WinitProviderOptions } from '@inv/winit';
+import { WINIT_SANDBOX_CREDENTIALS as WINIT } from '@inv/winit-protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSandboxApp, type SandboxApp } from '../app.js';
 import type { FaultConfig } from '../faults.js';

@@ -16,12 +16,8 @@ import {
 } from '@inv/core';
 import { createKingdeeProvider, type KingdeeProviderOptions } from '@inv/kingdee';
 import { KINGDEE_SANDBOX_CREDENTIALS as KINGDEE } from '@inv/kingdee-protocol';
-import {
-  createWinitProvider,
-  WINIT_SANDBOX_CREDENTIALS as WINIT,
-  WINIT_ACTIONS,
-  type WinitProviderOptions,
-} from '@inv/winit';
+import { createWinitProvider, type WinitProviderOptions } from '@inv/winit';
+import { WINIT_SANDBOX_CREDENTIALS as WINIT, WINIT_ACTIONS } from '@inv/winit-protocol';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { SandboxAppOptions } from '../app.js';
 import type { Fault, FaultRule } from '../faults.js';

@@ -7,6 +7,7 @@ import {
   pagedDataSchema,
   pageInvDataSchema,
   queryWarehouseDataSchema,
+  readPagedData,
   winitRequestEnvelopeSchema,
   winitResponseEnvelopeSchema,
 } from './schemas.js';
@@ -50,5 +51,30 @@ describe('wire schemas', () => {
     expect(
       batchQueryDataSchema.safeParse({ ...one, merchandises: [{ merchandiseCode: ' ' }] }).success,
     ).toBe(false);
+  });
+});
+
+describe('readPagedData (three paging shapes, §11.3)', () => {
+  it('reads pageParams, flat and StartRow shapes, and a single-object list', () => {
+    expect(
+      readPagedData(
+        pagedDataSchema.parse({ pageParams: { pageNum: '2', pageSize: 10, totalCount: '25' } }),
+      ),
+    ).toEqual({ paging: { pageNo: 2, pageSize: 10, totalCount: 25 }, list: [] });
+    expect(
+      readPagedData(
+        pagedDataSchema.parse({
+          currentPageNum: 3,
+          currentPageSize: 20,
+          total: 41,
+          list: { a: 1 },
+        }),
+      ),
+    ).toEqual({ paging: { pageNo: 3, pageSize: 20, totalCount: 41 }, list: [{ a: 1 }] });
+    expect(
+      readPagedData(
+        pagedDataSchema.parse({ page: { StartRow: 20, NumRows: 10, TotalRows: 35 }, list: [] }),
+      ).paging,
+    ).toEqual({ pageNo: 3, pageSize: 10, totalCount: 35 });
   });
 });

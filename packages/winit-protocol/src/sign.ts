@@ -98,6 +98,55 @@ export function buildRequestBody(fields: EnvelopeFields, dataString: string): st
   return `{${members.map(([key, value]) => `"${key}":${value}`).join(',')}}`;
 }
 
+/** Who signs one request, what and when (§2, §4). */
+export interface SignRequestBodyInput {
+  action: string;
+  /** DATA as `canonicalData` computes it; spliced into the body verbatim (§5). */
+  dataString: string;
+  /** Merchant account (`app_key`). */
+  appKey: string;
+  /** Merchant token that signs `sign` (§4). */
+  token: string;
+  /** `yyyy-MM-dd HH:mm:ss` in the gateway's offset ({@link formatWinitTimestamp}, §9). */
+  timestamp: string;
+  /** `platform` envelope value; default `""` (merchants). */
+  platform?: string | undefined;
+  /** `language` envelope value, not signed; default `zh_CN`. */
+  language?: string | undefined;
+  /** App mode (§2): with `clientSecret`, the body also carries `client_id` and `client_sign`. */
+  clientId?: string | undefined;
+  clientSecret?: string | undefined;
+}
+
+/**
+ * The request body of one call: the envelope of §2 with `sign` (and `client_sign` in app mode)
+ * over `dataString`, which is spliced in verbatim (§5: the bytes signed are the bytes sent).
+ */
+export function signRequestBody(input: SignRequestBodyInput): string {
+  const fields: SignedFields = {
+    action: input.action,
+    app_key: input.appKey,
+    format: 'json',
+    platform: input.platform ?? '',
+    sign_method: 'md5',
+    timestamp: input.timestamp,
+    version: '1.0',
+  };
+  const appMode = input.clientId !== undefined && input.clientSecret !== undefined;
+  return buildRequestBody(
+    {
+      ...fields,
+      language: input.language ?? 'zh_CN',
+      sign: computeSign(fields, input.dataString, input.token),
+      client_id: appMode ? input.clientId : undefined,
+      client_sign: appMode
+        ? computeSign(fields, input.dataString, input.clientSecret ?? '')
+        : undefined,
+    },
+    input.dataString,
+  );
+}
+
 /** Protocol default: UTC+8 (Asia/Shanghai, no DST), §9 [A]. */
 export const DEFAULT_UTC_OFFSET_MINUTES = 480;
 

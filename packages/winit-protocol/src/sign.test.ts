@@ -9,6 +9,7 @@ import {
   parseWinitTimestamp,
   type SignedFields,
   signaturesEqual,
+  signRequestBody,
 } from './sign.js';
 
 interface Vector {
@@ -76,6 +77,21 @@ describe('winit-vectors.json', () => {
         },
         dataString,
       );
+      expect(body).toBe(vector.expected.request_body);
+    });
+
+    it('signRequestBody: the whole body from credentials, action, DATA and timestamp', () => {
+      const body = signRequestBody({
+        action: envelope.action,
+        dataString,
+        appKey: envelope.app_key,
+        token,
+        timestamp: envelope.timestamp,
+        platform: envelope.platform,
+        language: envelope.language,
+        clientId: envelope.client_id,
+        clientSecret: client_secret ?? undefined,
+      });
       expect(body).toBe(vector.expected.request_body);
     });
   });
