@@ -32,6 +32,7 @@ export {
 export type { WinitSandboxOptions } from './providers/winit.js';
 export {
   createWinitSandboxState,
+  inStockQtyOf,
   type WinitRowKey,
   type WinitSandboxDatasetOptions,
   type WinitSandboxQuantities,

@@ -7,7 +7,12 @@ import {
   sumDecimals,
   UnsupportedError,
 } from '@inv/core';
-import { createWinitProvider, type WinitProviderOptions } from '@inv/winit';
+import {
+  createWinitSandboxState,
+  inStockQtyOf,
+  type RunningSandbox,
+  startSandbox,
+} from '@inv/sandbox';
 import {
   buildRequestBody,
   canonicalData,
@@ -17,8 +22,8 @@ import {
   WINIT_SANDBOX_CREDENTIALS,
 } from '@inv/winit-protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type RunningSandbox, startSandbox } from '../start.js';
-import { createWinitSandboxState, inStockQtyOf } from './winit-data.js';
+import type { WinitProviderOptions } from './options.js';
+import { createWinitProvider } from './provider.js';
 
 /**
  * The real client against the sandbox over real HTTP on 127.0.0.1: signing, chunking, paging,

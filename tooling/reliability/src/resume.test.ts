@@ -8,13 +8,16 @@
 import type { Cursor, InventoryRecord, Page, TransportEvent } from '@inv/core';
 import { createKingdeeProvider, type KingdeeProvider } from '@inv/kingdee';
 import { KINGDEE_SANDBOX_CREDENTIALS as KINGDEE } from '@inv/kingdee-protocol';
+import {
+  createKingdeeInventoryState,
+  createWinitSandboxState,
+  type RunningSandbox,
+  startSandbox,
+} from '@inv/sandbox';
 import { createWinitProvider, type WinitProvider } from '@inv/winit';
 import { WINIT_SANDBOX_CREDENTIALS as WINIT } from '@inv/winit-protocol';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createKingdeeInventoryState } from '../providers/kingdee-data.js';
-import { createWinitSandboxState } from '../providers/winit-data.js';
-import { type RunningSandbox, startSandbox } from '../start.js';
 
 const SEED = 20240101;
 const T0 = Date.UTC(2025, 0, 15, 4, 0, 0);

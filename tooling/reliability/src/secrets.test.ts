@@ -12,11 +12,10 @@ import { serve } from '@hono/node-server';
 import { InvError, type TransportEvent } from '@inv/core';
 import { createKingdeeProvider, type KingdeeProviderOptions } from '@inv/kingdee';
 import { KINGDEE_SANDBOX_CREDENTIALS as KINGDEE } from '@inv/kingdee-protocol';
+import { createSandboxApp, type FaultConfig, type SandboxApp } from '@inv/sandbox';
 import { createWinitProvider, type WinitProviderOptions } from '@inv/winit';
 import { WINIT_SANDBOX_CREDENTIALS as WINIT } from '@inv/winit-protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createSandboxApp, type SandboxApp } from '../app.js';
-import type { FaultConfig } from '../faults.js';
 
 const WRONG_CLIENT_SECRET = 'wrong-client-secret-9f8e7d6c5b4a';
 const ROTATED_APP_SECRET = 'rotated-app-secret-11223344';

@@ -16,12 +16,16 @@ import {
 } from '@inv/core';
 import { createKingdeeProvider, type KingdeeProviderOptions } from '@inv/kingdee';
 import { KINGDEE_SANDBOX_CREDENTIALS as KINGDEE } from '@inv/kingdee-protocol';
+import {
+  type Fault,
+  type FaultRule,
+  type RunningSandbox,
+  type SandboxAppOptions,
+  startSandbox,
+} from '@inv/sandbox';
 import { createWinitProvider, type WinitProviderOptions } from '@inv/winit';
 import { WINIT_SANDBOX_CREDENTIALS as WINIT, WINIT_ACTIONS } from '@inv/winit-protocol';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { SandboxAppOptions } from '../app.js';
-import type { Fault, FaultRule } from '../faults.js';
-import { type RunningSandbox, startSandbox } from '../start.js';
 
 interface Served extends RunningSandbox {
   /** Every logger line since start (the request log itself is a 500-entry ring). */

@@ -13,12 +13,17 @@ import {
   SignatureError,
   TokenExpiredError,
 } from '@inv/core';
-import { createKingdeeProvider, type KingdeeProviderOptions } from '@inv/kingdee';
 import { KINGDEE_SANDBOX_CREDENTIALS as CREDS } from '@inv/kingdee-protocol';
+import {
+  createKingdeeInventoryState,
+  type KingdeeInventoryState,
+  type KingdeeSandboxOptions,
+  type RunningSandbox,
+  startSandbox,
+} from '@inv/sandbox';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { type RunningSandbox, startSandbox } from '../start.js';
-import type { KingdeeSandboxOptions } from './kingdee.js';
-import { createKingdeeInventoryState, type KingdeeInventoryState } from './kingdee-data.js';
+import type { KingdeeProviderOptions } from './options.js';
+import { createKingdeeProvider } from './provider.js';
 
 const T0 = 1_700_000_000_000;
 const clock = { now: T0 };
