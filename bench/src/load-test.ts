@@ -3,7 +3,7 @@
  * for 30 s with zero errors, and its RSS does not grow beyond 20% (sampled after the warm-up and
  * after the run; also after a forced GC to separate retained memory from heap headroom).
  */
-import { INV_SYNCHRONOUS_RESPONSE_SAMPLE_TEXT } from '@inv/kingdee';
+import { INV_SYNCHRONOUS_RESPONSE_SAMPLE_TEXT } from '@inv/kingdee-protocol';
 import { type LoadResult, runLoad } from './lib/load.js';
 import { serverScript } from './lib/paths.js';
 import { sampleProc, startChild } from './lib/proc.js';

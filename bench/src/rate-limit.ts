@@ -3,7 +3,8 @@
  * requests) against a sandbox enforcing a scaled-down limit, with the client configured to the
  * same limit. Counts requests on both sides and throttling answers (1006) on the server.
  */
-import { createWinitProvider, WINIT_MAX_BATCH_SIZE, WINIT_SANDBOX_CREDENTIALS } from '@inv/winit';
+import { createWinitProvider } from '@inv/winit';
+import { WINIT_MAX_BATCH_SIZE, WINIT_SANDBOX_CREDENTIALS } from '@inv/winit-protocol';
 import { serverScript } from './lib/paths.js';
 import { startChild } from './lib/proc.js';
 import type { RequestCounts, SandboxServerConfig } from './servers/sandbox-server.js';

@@ -6,7 +6,7 @@
 import type { ChildProcess } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { INV_SYNCHRONOUS_RESPONSE_SAMPLE_TEXT } from '@inv/kingdee';
+import { INV_SYNCHRONOUS_RESPONSE_SAMPLE_TEXT } from '@inv/kingdee-protocol';
 import { type LoadRequest, type LoadResult, runLoad } from './lib/load.js';
 import { prismEntry, resultsDir, serverScript } from './lib/paths.js';
 import { freePort, spawnAndProbe, startChild, stopProcess } from './lib/proc.js';

@@ -12,9 +12,11 @@ import {
   subtractDecimal,
   sumDecimals,
 } from '@inv/core';
-import { createKingdeeProvider, KINGDEE_SANDBOX_CREDENTIALS } from '@inv/kingdee';
+import { createKingdeeProvider } from '@inv/kingdee';
+import { KINGDEE_SANDBOX_CREDENTIALS } from '@inv/kingdee-protocol';
 import { type RunningSandbox, startSandbox } from '@inv/sandbox';
-import { createWinitProvider, WINIT_SANDBOX_CREDENTIALS } from '@inv/winit';
+import { createWinitProvider } from '@inv/winit';
+import { WINIT_SANDBOX_CREDENTIALS } from '@inv/winit-protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 /**

@@ -1,13 +1,7 @@
-import {
-  createKingdeeProvider,
-  KINGDEE_SANDBOX_CREDENTIALS,
-  type KingdeeProviderOptions,
-} from '@inv/kingdee';
-import {
-  createWinitProvider,
-  WINIT_SANDBOX_CREDENTIALS,
-  type WinitProviderOptions,
-} from '@inv/winit';
+import { createKingdeeProvider, type KingdeeProviderOptions } from '@inv/kingdee';
+import { KINGDEE_SANDBOX_CREDENTIALS } from '@inv/kingdee-protocol';
+import { createWinitProvider, type WinitProviderOptions } from '@inv/winit';
+import { WINIT_SANDBOX_CREDENTIALS } from '@inv/winit-protocol';
 import type { ProviderFactories } from './providers.js';
 
 /** The real providers. Options are passed as configured; each package validates its own. */

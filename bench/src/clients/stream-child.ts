@@ -2,8 +2,10 @@
  * Benchmark 3 (client child process): a full sync through the provider's `inventory.list()` async
  * iterator against a sandbox child, sampling this process's RSS. Prints one JSON line.
  */
-import { createKingdeeProvider, KINGDEE_SANDBOX_CREDENTIALS } from '@inv/kingdee';
-import { createWinitProvider, WINIT_SANDBOX_CREDENTIALS } from '@inv/winit';
+import { createKingdeeProvider } from '@inv/kingdee';
+import { KINGDEE_SANDBOX_CREDENTIALS } from '@inv/kingdee-protocol';
+import { createWinitProvider } from '@inv/winit';
+import { WINIT_SANDBOX_CREDENTIALS } from '@inv/winit-protocol';
 import { memory } from '../servers/serve.js';
 
 export interface StreamResult {

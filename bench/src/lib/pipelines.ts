@@ -6,20 +6,18 @@
 import { type InventoryRecord, parseShape } from '@inv/core';
 import {
   invSynchronousResponseParser,
-  kingdeeEnvelopeSchema,
   normalizeInvSynchronousRow,
   normalizeScmInventoryRow,
-  parseJsonPreservingIntegers,
   scmInventoryResponseParser,
 } from '@inv/kingdee';
+import { kingdeeEnvelopeSchema, parseJsonPreservingIntegers } from '@inv/kingdee-protocol';
+import { inventoryRowParser, toInventoryRecord } from '@inv/winit';
 import {
-  inventoryRowParser,
   isWinitSuccess,
   pagedDataSchema,
   readPagedData,
-  toInventoryRecord,
   winitResponseEnvelopeSchema,
-} from '@inv/winit';
+} from '@inv/winit-protocol';
 
 /** Milliseconds spent in each stage of one pipeline run. */
 export interface StageTimes {

@@ -2,16 +2,17 @@
  * Request signing for load generation, with the providers' public exports only. Every request gets
  * its own timestamp and (Kingdee) nonce, as a real client sends them.
  */
+
+import { createKingdeeClient } from '@inv/kingdee';
 import {
   buildStringToSign,
   canonicalizeRawQuery,
-  createKingdeeClient,
   KINGDEE_AUTH_VERSION,
   KINGDEE_HEADERS,
   KINGDEE_SANDBOX_CREDENTIALS,
   KINGDEE_SIGN_HEADERS,
   signStringToSign,
-} from '@inv/kingdee';
+} from '@inv/kingdee-protocol';
 import {
   type BatchQueryData,
   buildRequestBody,
@@ -22,7 +23,7 @@ import {
   type SignedFields,
   WINIT_ACTIONS,
   WINIT_SANDBOX_CREDENTIALS,
-} from '@inv/winit';
+} from '@inv/winit-protocol';
 import type { LoadRequest } from './load.js';
 
 /** A Kingdee app-token for the sandbox account, through the client's own token flow (§2). */

@@ -1,8 +1,5 @@
-import {
-  createKingdeeProvider,
-  KINGDEE_SANDBOX_CREDENTIALS,
-  type KingdeeProviderOptions,
-} from '@inv/kingdee';
+import { createKingdeeProvider, type KingdeeProviderOptions } from '@inv/kingdee';
+import { KINGDEE_SANDBOX_CREDENTIALS } from '@inv/kingdee-protocol';
 import { probeKingdeeDrift } from './probe.js';
 import { type ContractSuiteOptions, describeContractSuite, type ProviderSuite } from './suite.js';
 import type { ContractTarget } from './target.js';

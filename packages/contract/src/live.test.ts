@@ -5,9 +5,12 @@
  */
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { INV_SYNCHRONOUS_RESPONSE_SAMPLE, KINGDEE_SANDBOX_CREDENTIALS } from '@inv/kingdee';
+import {
+  INV_SYNCHRONOUS_RESPONSE_SAMPLE,
+  KINGDEE_SANDBOX_CREDENTIALS,
+} from '@inv/kingdee-protocol';
 import { DATASET_FORMAT, DATASET_VERSION, startSandbox } from '@inv/sandbox';
-import { WINIT_SANDBOX_CREDENTIALS } from '@inv/winit';
+import { WINIT_SANDBOX_CREDENTIALS } from '@inv/winit-protocol';
 import { afterAll, describe, expect, it } from 'vitest';
 import { describeKingdeeContract } from './kingdee.js';
 import { type DriftVerdict, judgeDrift, probeWinitDrift } from './probe.js';

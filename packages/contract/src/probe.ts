@@ -4,24 +4,23 @@
  * string) is reported too, and a body the client would refuse still gets its drift table.
  */
 import { InvError } from '@inv/core';
+import { createKingdeeClient, type KingdeeProviderOptions } from '@inv/kingdee';
 import {
   arrayParams,
-  createKingdeeClient,
   INV_SYNCHRONOUS_RESPONSE_SAMPLE,
   KINGDEE_MAX_IDS,
   KINGDEE_PATHS,
-  type KingdeeProviderOptions,
-} from '@inv/kingdee';
+} from '@inv/kingdee-protocol';
+import { resolveWinitOptions, type WinitClientOptions } from '@inv/winit';
 import {
   canonicalData,
-  resolveWinitOptions,
+  formatWinitTimestamp,
   signRequestBody,
   WINIT_ACTIONS,
   WINIT_MAX_BATCH_SIZE,
   WINIT_SAMPLE_RESPONSE,
   WINIT_SERVICE_PATH,
-  type WinitClientOptions,
-} from '@inv/winit';
+} from '@inv/winit-protocol';
 import { z } from 'zod';
 import { type Drift, detectDrift, formatDriftTable, isBreaking } from './drift.js';
 import { contractSchemas } from './schemas.js';
@@ -128,7 +127,17 @@ export async function sendSignedWinitRequest(
 ): Promise<{ status: number; text: string }> {
   const resolved = resolveWinitOptions(options);
   const dataString = canonicalData(data);
-  const body = signRequestBody(resolved, action, dataString);
+  const body = signRequestBody({
+    action,
+    dataString,
+    appKey: resolved.appKey,
+    token: resolved.token,
+    timestamp: formatWinitTimestamp(resolved.nowMs(), resolved.utcOffsetMinutes),
+    platform: resolved.platform,
+    language: resolved.language,
+    clientId: resolved.clientId,
+    clientSecret: resolved.clientSecret,
+  });
   const response = await fetch(`${resolved.baseURL}${WINIT_SERVICE_PATH}`, {
     method: 'POST',
     headers: { 'content-type': 'application/json; charset=UTF-8', accept: 'application/json' },

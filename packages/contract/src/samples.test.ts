@@ -1,17 +1,18 @@
 import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { ResponseShapeError } from '@inv/core';
-import { INV_SYNCHRONOUS_RESPONSE_SAMPLE_TEXT } from '@inv/kingdee';
+import { INV_SYNCHRONOUS_RESPONSE_SAMPLE_TEXT } from '@inv/kingdee-protocol';
 import { startSandbox } from '@inv/sandbox';
 import {
   WINIT_SAMPLE_REQUEST_AGGREGATE,
   WINIT_SAMPLE_REQUEST_ATTRIBUTES,
   WINIT_SAMPLE_RESPONSE_TEXT,
-} from '@inv/winit';
+} from '@inv/winit-protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DOCUMENTED_REQUESTS, DOCUMENTED_RESPONSES, signedWinitSample } from './samples.js';
 
 const vectors = JSON.parse(
-  readFileSync(new URL('../../../../shared/protocols/winit-vectors.json', import.meta.url), 'utf8'),
+  readFileSync(createRequire(import.meta.url).resolve('@inv/winit-protocol/vectors.json'), 'utf8'),
 ) as { vectors: { id: string; expected: { request_body: string } }[] };
 const vector = (id: string): string =>
   vectors.vectors.find((v) => v.id === id)?.expected.request_body ?? `missing vector ${id}`;

@@ -4,18 +4,18 @@
  * request with the documented response, byte for byte.
  */
 import { type InventoryRecord, parseShape } from '@inv/core';
+import { createKingdeeClient, normalizeInvSynchronousRow } from '@inv/kingdee';
 import {
   buildStringToSign as buildKingdeeStringToSign,
   canonicalizeRawQuery,
-  createKingdeeClient,
   INV_SYNCHRONOUS_REQUEST_SAMPLE,
   INV_SYNCHRONOUS_RESPONSE_SAMPLE_TEXT,
   KINGDEE_HEADERS,
   KINGDEE_SANDBOX_CREDENTIALS,
-  normalizeInvSynchronousRow,
   parseJsonPreservingIntegers,
   signStringToSign,
-} from '@inv/kingdee';
+} from '@inv/kingdee-protocol';
+import { toInventoryRecord } from '@inv/winit';
 import {
   buildRequestBody,
   canonicalData,
@@ -23,7 +23,6 @@ import {
   inventoryRowSchema,
   pagedDataSchema,
   type SignedFields,
-  toInventoryRecord,
   WINIT_SAMPLE_EPOCH_MS,
   WINIT_SAMPLE_REQUEST_AGGREGATE,
   WINIT_SAMPLE_REQUEST_ATTRIBUTES,
@@ -32,7 +31,7 @@ import {
   WINIT_SANDBOX_CREDENTIALS,
   WINIT_SERVICE_PATH,
   winitResponseEnvelopeSchema,
-} from '@inv/winit';
+} from '@inv/winit-protocol';
 import { z } from 'zod';
 import { contractSchemas } from './schemas.js';
 import type { ContractProvider } from './target.js';

@@ -1,10 +1,10 @@
-import { invSynchronousResponseSchema, scmInventoryResponseSchema } from '@inv/kingdee';
+import { invSynchronousResponseSchema, scmInventoryResponseSchema } from '@inv/kingdee-protocol';
 import {
   inventoryRowSchema,
   pagedDataSchema,
   queryWarehouseDataSchema,
   winitResponseEnvelopeSchema,
-} from '@inv/winit';
+} from '@inv/winit-protocol';
 import { z } from 'zod';
 
 /**

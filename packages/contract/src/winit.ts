@@ -1,8 +1,5 @@
-import {
-  createWinitProvider,
-  WINIT_SANDBOX_CREDENTIALS,
-  type WinitProviderOptions,
-} from '@inv/winit';
+import { createWinitProvider, type WinitProviderOptions } from '@inv/winit';
+import { WINIT_SANDBOX_CREDENTIALS } from '@inv/winit-protocol';
 import { probeWinitDrift } from './probe.js';
 import { type ContractSuiteOptions, describeContractSuite, type ProviderSuite } from './suite.js';
 import type { ContractTarget } from './target.js';

@@ -12,28 +12,29 @@ import {
   type Transport,
   type TransportResponse,
 } from '@inv/core';
-import { KINGDEE_PATHS, KINGDEE_PROVIDER_ID } from './constants.js';
-import { buildUrlQuery, type QueryParam } from './encoding.js';
 import {
+  type AppAuthorization,
+  authTokenResponseSchema,
+  buildUrlQuery,
+  computeAppSignature,
   KINGDEE_ERROR_TABLE,
+  KINGDEE_PATHS,
   type KingdeeErrorTable,
-  kingdeeError,
-  needsTokenRefresh,
-} from './errors.js';
-import { parseJsonPreservingIntegers } from './json.js';
+  kingdeeEnvelopeSchema,
+  kingdeeGatewayErrorSchema,
+  parseJsonPreservingIntegers,
+  pushAppAuthorizeResponseSchema,
+  type QueryParam,
+  randomNonce,
+  signRequest,
+} from '@inv/kingdee-protocol';
+import { KINGDEE_PROVIDER_ID } from './constants.js';
+import { kingdeeError, needsTokenRefresh } from './errors.js';
 import {
   type KingdeeProviderOptions,
   type ResolvedKingdeeOptions,
   resolveKingdeeOptions,
 } from './options.js';
-import {
-  type AppAuthorization,
-  authTokenResponseSchema,
-  kingdeeEnvelopeSchema,
-  kingdeeGatewayErrorSchema,
-  pushAppAuthorizeResponseSchema,
-} from './schemas.js';
-import { computeAppSignature, randomNonce, signRequest } from './signing.js';
 
 /** Account credentials of step 1 (or configured directly). */
 interface AccountCredentials {

@@ -1,7 +1,10 @@
 import { type Batch, type Decimal, type InventoryRecord, sumDecimals } from '@inv/core';
+import {
+  type InvSynchronousRow,
+  normalizeJdyDate,
+  type ScmInventoryRow,
+} from '@inv/kingdee-protocol';
 import { KINGDEE_PROVIDER_ID } from './constants.js';
-import type { InvSynchronousRow, ScmInventoryRow } from './schemas.js';
-import { normalizeJdyDate } from './time.js';
 
 /**
  * Where `quantities.available` comes from for `inv_synchronous` rows, which have no `valid_qty`

@@ -1,18 +1,20 @@
 import { parseOptions, type RetryOptions, type TransportEvent } from '@inv/core';
-import { z } from 'zod';
-import { KINGDEE_ARRAY_FORMATS, type KingdeeArrayFormat } from './arrays.js';
 import {
+  isValidTimeZone,
+  KINGDEE_ARRAY_FORMATS,
   KINGDEE_DEFAULT_BASE_URL,
   KINGDEE_DEFAULT_RATE_LIMIT,
   KINGDEE_DEFAULT_TIME_ZONE,
   KINGDEE_MAX_IDS,
   KINGDEE_MAX_PAGE_SIZE,
-  KINGDEE_PROVIDER_ID,
   KINGDEE_TOKEN_LIFETIME_MS,
-} from './constants.js';
-import type { KingdeeErrorKind, KingdeeErrorRule } from './errors.js';
+  type KingdeeArrayFormat,
+  type KingdeeErrorKind,
+  type KingdeeErrorRule,
+} from '@inv/kingdee-protocol';
+import { z } from 'zod';
+import { KINGDEE_PROVIDER_ID } from './constants.js';
 import type { KingdeeAvailableSource } from './normalize.js';
-import { isValidTimeZone } from './time.js';
 
 /** Options of {@link createKingdeeProvider}. Items marked [A] are project assumptions (README). */
 export interface KingdeeProviderOptions {

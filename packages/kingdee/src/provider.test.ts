@@ -9,11 +9,13 @@ import {
   TransportError,
   UnsupportedError,
 } from '@inv/core';
+import {
+  KINGDEE_SANDBOX_CREDENTIALS as C,
+  INV_SYNCHRONOUS_RESPONSE_SAMPLE,
+} from '@inv/kingdee-protocol';
 import { afterEach, describe, expect, it } from 'vitest';
-import { KINGDEE_SANDBOX_CREDENTIALS as C } from './constants.js';
 import { RowCountMismatchError } from './errors.js';
 import { createKingdeeProvider } from './provider.js';
-import { INV_SYNCHRONOUS_RESPONSE_SAMPLE } from './samples.js';
 
 type Reply = { status?: number; body: unknown; headers?: Record<string, string> };
 type Handler = (request: IncomingMessage, url: URL) => Reply | Promise<Reply>;

@@ -14,15 +14,19 @@ import {
   type ProviderWith,
   paginate,
 } from '@inv/core';
-import { arrayParams } from './arrays.js';
+import {
+  arrayParams,
+  formatJdyDateTime,
+  KINGDEE_MAX_PAGE_SIZE,
+  KINGDEE_PATHS,
+  type QueryParam,
+} from '@inv/kingdee-protocol';
 import { createKingdeeClient, type KingdeeClient } from './client.js';
-import { KINGDEE_MAX_PAGE_SIZE, KINGDEE_PATHS, KINGDEE_PROVIDER_ID } from './constants.js';
-import type { QueryParam } from './encoding.js';
+import { KINGDEE_PROVIDER_ID } from './constants.js';
 import { RowCountMismatchError } from './errors.js';
 import { normalizeInvSynchronousRow, normalizeScmInventoryRow } from './normalize.js';
 import type { KingdeeProviderOptions } from './options.js';
 import { invSynchronousResponseParser, scmInventoryResponseParser } from './row-parsers.js';
-import { formatJdyDateTime } from './time.js';
 
 /** Options of `inventory.bySkus` (`scm/inventory` filters, protocols/kingdee.md §9.2). */
 export interface KingdeeBySkusOptions extends OperationOptions {

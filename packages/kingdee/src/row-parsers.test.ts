@@ -1,23 +1,21 @@
 import { parseShape, ResponseShapeError } from '@inv/core';
+import {
+  INV_SYNCHRONOUS_RESPONSE_SAMPLE,
+  INV_SYNCHRONOUS_RESPONSE_SAMPLE_TEXT,
+  invSynchronousResponseSchema,
+  invSynchronousRowSchema,
+  parseJsonPreservingIntegers,
+  scmInventoryResponseSchema,
+  scmInventoryRowSchema,
+} from '@inv/kingdee-protocol';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { parseJsonPreservingIntegers } from './json.js';
 import {
   invSynchronousResponseParser,
   invSynchronousRowParser,
   scmInventoryResponseParser,
   scmInventoryRowParser,
 } from './row-parsers.js';
-import {
-  INV_SYNCHRONOUS_RESPONSE_SAMPLE,
-  INV_SYNCHRONOUS_RESPONSE_SAMPLE_TEXT,
-} from './samples.js';
-import {
-  invSynchronousResponseSchema,
-  invSynchronousRowSchema,
-  scmInventoryResponseSchema,
-  scmInventoryRowSchema,
-} from './schemas.js';
 
 const SEED = 20240101;
 type Parser = Parameters<typeof parseShape>[0];

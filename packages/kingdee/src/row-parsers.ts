@@ -1,5 +1,4 @@
 import { createFastObjectParser, type FastObjectParser } from '@inv/core';
-import { z } from 'zod';
 import {
   type InvSynchronousResponse,
   type InvSynchronousRow,
@@ -8,7 +7,8 @@ import {
   type ScmInventoryRow,
   scmInventoryResponseSchema,
   scmInventoryRowSchema,
-} from './schemas.js';
+} from '@inv/kingdee-protocol';
+import { z } from 'zod';
 
 /**
  * Fast parsers of the inventory rows and answers. zod's per-field machinery cost several times

@@ -1,12 +1,15 @@
 import { InvalidRequestError } from '@inv/core';
+import { KINGDEE_SANDBOX_CREDENTIALS as CREDS } from '@inv/kingdee-protocol';
+import { startSandbox } from '@inv/sandbox';
 import { describeProviderContract } from '@inv/testing';
-import { describe, expect, inject, it } from 'vitest';
-import { KINGDEE_SANDBOX_CREDENTIALS as CREDS } from './constants.js';
+import { afterAll, describe, expect, it } from 'vitest';
 import { createKingdeeProvider } from './provider.js';
 
-// The sandbox is started for this package's run by tooling/vitest/sandbox-global-setup.ts; what it
-// holds is read over HTTP, so the expectations follow its dataset.
-const baseURL = inject('sandboxUrl');
+// A real sandbox on 127.0.0.1 for this file; what it holds is read over HTTP, so the expectations
+// follow its dataset.
+const sandbox = await startSandbox({ port: 0 });
+afterAll(() => sandbox.close());
+const baseURL = sandbox.url;
 const dataset = (await (await fetch(`${baseURL}/_sandbox/dataset`)).json()) as {
   kingdee: { rows: { id: string; material_number: string; stock_number: string }[] };
 };
@@ -73,9 +76,3 @@ describe('bySkus against the sandbox (scm/inventory by material_numbers)', () =>
     expect((error as Error).message).toContain('skus[1] "B,2"');
   });
 });
-
-declare module 'vitest' {
-  export interface ProvidedContext {
-    sandboxUrl: string;
-  }
-}

@@ -9,16 +9,21 @@ import {
   sharedRateLimiter,
   type Transport,
 } from '@inv/core';
-import { CanonicalDataError, canonicalData } from './canonical.js';
-import { isWinitSuccess, winitError } from './errors.js';
+import {
+  CanonicalDataError,
+  canonicalData,
+  formatWinitTimestamp,
+  isWinitSuccess,
+  signRequestBody,
+  WINIT_SERVICE_PATH,
+  winitResponseEnvelopeSchema,
+} from '@inv/winit-protocol';
+import { winitError } from './errors.js';
 import {
   type ResolvedWinitOptions,
   resolveWinitOptions,
-  WINIT_SERVICE_PATH,
   type WinitClientOptions,
 } from './options.js';
-import { winitResponseEnvelopeSchema } from './schemas.js';
-import { buildRequestBody, computeSign, formatWinitTimestamp, type SignedFields } from './sign.js';
 
 /** Options of one {@link WinitClient.call}. */
 export interface WinitCallOptions<T> extends OperationOptions {
@@ -94,7 +99,7 @@ export function clientFromResolved(resolved: ResolvedWinitOptions): WinitClient 
           // Re-signed per attempt so a retry carries a fresh timestamp (§9 skew).
           prepare: (request) => ({
             ...request,
-            body: signRequestBody(resolved, action, dataString),
+            body: signedBody(resolved, action, dataString),
           }),
         },
         (response) => {
@@ -121,37 +126,17 @@ export function clientFromResolved(resolved: ResolvedWinitOptions): WinitClient 
   };
 }
 
-/**
- * The request body of one call, signed now: the envelope of §2 with `sign` (and `client_sign` in
- * app mode) over `dataString`, which is spliced in verbatim (§5: the bytes signed are the bytes sent).
- * Exported for tools that need the raw answer, such as contract drift probes.
- */
-export function signRequestBody(
-  resolved: ResolvedWinitOptions,
-  action: string,
-  dataString: string,
-): string {
-  const fields: SignedFields = {
+/** The request body of one attempt, signed now (§9: a retry carries a fresh timestamp). */
+function signedBody(resolved: ResolvedWinitOptions, action: string, dataString: string): string {
+  return signRequestBody({
     action,
-    app_key: resolved.appKey,
-    format: 'json',
-    platform: resolved.platform,
-    sign_method: 'md5',
-    timestamp: formatWinitTimestamp(resolved.nowMs(), resolved.utcOffsetMinutes),
-    version: '1.0',
-  };
-  const sign = computeSign(fields, dataString, resolved.token);
-  const appMode = resolved.clientId !== undefined && resolved.clientSecret !== undefined;
-  return buildRequestBody(
-    {
-      ...fields,
-      language: resolved.language,
-      sign,
-      client_id: appMode ? resolved.clientId : undefined,
-      client_sign: appMode
-        ? computeSign(fields, dataString, resolved.clientSecret ?? '')
-        : undefined,
-    },
     dataString,
-  );
+    appKey: resolved.appKey,
+    token: resolved.token,
+    timestamp: formatWinitTimestamp(resolved.nowMs(), resolved.utcOffsetMinutes),
+    platform: resolved.platform,
+    language: resolved.language,
+    clientId: resolved.clientId,
+    clientSecret: resolved.clientSecret,
+  });
 }

@@ -6,8 +6,9 @@ import {
   SignatureError,
   UnsupportedError,
 } from '@inv/core';
+import { isWinitSuccess, WINIT_ERROR_TABLE } from '@inv/winit-protocol';
 import { describe, expect, it } from 'vitest';
-import { isWinitSuccess, WINIT_ERROR_TABLE, winitError } from './errors.js';
+import { winitError } from './errors.js';
 
 describe('winitError (§7 table)', () => {
   it.each([

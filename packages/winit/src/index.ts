@@ -1,37 +1,20 @@
-export {
-  CanonicalDataError,
-  canonicalData,
-  canonicalJson,
-  isEmptyData,
-  MAX_CANONICAL_DEPTH,
-} from './canonical.js';
+// Types of options and answers a client user writes against; the wire itself is @inv/winit-protocol.
+export type {
+  MerchandiseGrade,
+  ServiceType,
+  WinitErrorKind,
+  WinitErrorTable,
+  WinitInventoryRow,
+} from '@inv/winit-protocol';
 export {
   createWinitClient,
-  signRequestBody,
   type WinitCallOptions,
   type WinitClient,
 } from './client.js';
-export {
-  isWinitSuccess,
-  WINIT_CODES,
-  WINIT_ERROR_TABLE,
-  WINIT_MESSAGES,
-  type WinitErrorContext,
-  type WinitErrorKind,
-  type WinitErrorTable,
-  winitError,
-} from './errors.js';
-export {
-  compareVersion,
-  normalizeSpecification,
-  positionKey,
-  toInventoryRecord,
-} from './normalize.js';
+export { toInventoryRecord } from './normalize.js';
 export {
   type ResolvedWinitOptions,
   resolveWinitOptions,
-  WINIT_BASE_URLS,
-  WINIT_SERVICE_PATH,
   type WinitClientOptions,
   type WinitProviderOptions,
 } from './options.js';
@@ -45,65 +28,3 @@ export {
   type WinitWarehouse,
 } from './provider.js';
 export { inventoryRowParser } from './row-parser.js';
-export {
-  WINIT_SAMPLE_EPOCH_MS,
-  WINIT_SAMPLE_REQUEST_AGGREGATE,
-  WINIT_SAMPLE_REQUEST_AGGREGATE_TEXT,
-  WINIT_SAMPLE_REQUEST_ATTRIBUTES,
-  WINIT_SAMPLE_REQUEST_ATTRIBUTES_TEXT,
-  WINIT_SAMPLE_RESPONSE,
-  WINIT_SAMPLE_RESPONSE_AGGREGATE,
-  WINIT_SAMPLE_RESPONSE_AGGREGATE_TEXT,
-  WINIT_SAMPLE_RESPONSE_TEXT,
-  WINIT_SANDBOX_CREDENTIALS,
-} from './samples.js';
-export {
-  type AggregateInvManagerType,
-  aggregateInvManagerTypeSchema,
-  type BatchQueryData,
-  batchQueryDataSchema,
-  type InventoryAttribute,
-  inventoryAttributeSchema,
-  inventoryRowSchema,
-  type Merchandise,
-  type MerchandiseGrade,
-  merchandiseGradeSchema,
-  merchandiseSchema,
-  type PagedData,
-  type PageInvData,
-  type Paging,
-  pagedDataSchema,
-  pageInvDataSchema,
-  pageParamsSchema,
-  pageVoSchema,
-  queryWarehouseDataSchema,
-  readPagedData,
-  type ServiceType,
-  serviceTypeSchema,
-  WINIT_ACTIONS,
-  WINIT_MAX_BATCH_SIZE,
-  WINIT_MAX_PAGE_SIZE,
-  type WinitAction,
-  type WinitInventoryRow,
-  type WinitRequestEnvelope,
-  type WinitResponseEnvelope,
-  type WinitWarehouseRow,
-  warehouseSchema,
-  winitRequestEnvelopeSchema,
-  winitResponseEnvelopeSchema,
-  winitTimestampSchema,
-} from './schemas.js';
-export {
-  buildRequestBody,
-  buildStringToSign,
-  CLIENT_SECRET_PLACEHOLDER,
-  computeSign,
-  DEFAULT_UTC_OFFSET_MINUTES,
-  type EnvelopeFields,
-  formatWinitTimestamp,
-  md5Hex,
-  parseWinitTimestamp,
-  type SignedFields,
-  signaturesEqual,
-  TOKEN_PLACEHOLDER,
-} from './sign.js';

@@ -1,26 +1,15 @@
 import { inventoryRecordSchema } from '@inv/core';
+import {
+  inventoryRowSchema,
+  pagedDataSchema,
+  readPagedData,
+  WINIT_SAMPLE_RESPONSE,
+} from '@inv/winit-protocol';
 import { describe, expect, it } from 'vitest';
-import { compareVersion, positionKey, toInventoryRecord } from './normalize.js';
-import { WINIT_SAMPLE_RESPONSE } from './samples.js';
-import { inventoryRowSchema, pagedDataSchema, readPagedData } from './schemas.js';
+import { positionKey, toInventoryRecord } from './normalize.js';
 
 const parseRow = (raw: Record<string, unknown>) =>
   toInventoryRecord(inventoryRowSchema.parse(raw), raw);
-
-describe('compareVersion (§11.2)', () => {
-  it('compares 21-digit versions exactly, beyond 2^53', () => {
-    expect(compareVersion('202310251358351230001', '202310251358351230002')).toBe(-1);
-    expect(compareVersion('202310251358351230002', '202310251358351230001')).toBe(1);
-    expect(compareVersion('202310251358351230001', '202310251358351230001')).toBe(0);
-    // As numbers both round to the same double; as text they differ.
-    expect(Number('202310251358351230001')).toBe(Number('202310251358351230002'));
-  });
-
-  it('orders by length first', () => {
-    expect(compareVersion('99', '100')).toBe(-1);
-    expect(compareVersion('100', '99')).toBe(1);
-  });
-});
 
 describe('toInventoryRecord', () => {
   it('normalizes the documented sample row (mixed string/number quantities)', () => {
@@ -108,30 +97,5 @@ describe('toInventoryRecord', () => {
     expect(a).toBe(b);
     expect(a).not.toBe(c);
     expect(a.split('|')[1]).toBe('SKU%7C1');
-  });
-});
-
-describe('readPagedData (three paging shapes, §11.3)', () => {
-  it('reads pageParams, flat and StartRow shapes, and a single-object list', () => {
-    expect(
-      readPagedData(
-        pagedDataSchema.parse({ pageParams: { pageNum: '2', pageSize: 10, totalCount: '25' } }),
-      ),
-    ).toEqual({ paging: { pageNo: 2, pageSize: 10, totalCount: 25 }, list: [] });
-    expect(
-      readPagedData(
-        pagedDataSchema.parse({
-          currentPageNum: 3,
-          currentPageSize: 20,
-          total: 41,
-          list: { a: 1 },
-        }),
-      ),
-    ).toEqual({ paging: { pageNo: 3, pageSize: 20, totalCount: 41 }, list: [{ a: 1 }] });
-    expect(
-      readPagedData(
-        pagedDataSchema.parse({ page: { StartRow: 20, NumRows: 10, TotalRows: 35 }, list: [] }),
-      ).paging,
-    ).toEqual({ pageNo: 3, pageSize: 10, totalCount: 35 });
   });
 });

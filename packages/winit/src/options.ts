@@ -5,26 +5,20 @@ import {
   type RetryOptions,
   type TransportEvent,
 } from '@inv/core';
-import { z } from 'zod';
-import { WINIT_ERROR_TABLE, type WinitErrorKind, type WinitErrorTable } from './errors.js';
 import {
+  DEFAULT_UTC_OFFSET_MINUTES,
   type MerchandiseGrade,
   merchandiseGradeSchema,
   type ServiceType,
   serviceTypeSchema,
+  WINIT_BASE_URLS,
+  WINIT_ERROR_TABLE,
   WINIT_MAX_BATCH_SIZE,
   WINIT_MAX_PAGE_SIZE,
-} from './schemas.js';
-import { DEFAULT_UTC_OFFSET_MINUTES } from './sign.js';
-
-/** Gateway origins (protocols/winit.md §1 [D]); requests go to `<origin>/openapi/service`. */
-export const WINIT_BASE_URLS = Object.freeze({
-  production: 'https://openapi.winit.com.cn',
-  sandbox: 'https://sandboxopenapi.winit.com.cn',
-} as const);
-
-/** The single service path every action is posted to (§1). */
-export const WINIT_SERVICE_PATH = '/openapi/service';
+  type WinitErrorKind,
+  type WinitErrorTable,
+} from '@inv/winit-protocol';
+import { z } from 'zod';
 
 /** Options of {@link createWinitClient} and `createWinitProvider`. */
 export interface WinitClientOptions {

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import {
   ConfigError,
   InvalidRequestError,
@@ -6,10 +7,10 @@ import {
   ProviderError,
   SignatureError,
 } from '@inv/core';
+import { WINIT_SANDBOX_CREDENTIALS } from '@inv/winit-protocol';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createWinitClient } from './client.js';
 import { createWinitProvider } from './provider.js';
-import { WINIT_SANDBOX_CREDENTIALS } from './samples.js';
 import { type FakeGateway, startFakeGateway } from './test-support/fake-gateway.js';
 
 const credentials = {
@@ -84,7 +85,7 @@ describe('createWinitClient', () => {
   it('sends the known-answer vector bytes (app mode, UTC+8 timestamp from the clock)', async () => {
     const vectors = JSON.parse(
       readFileSync(
-        new URL('../../../../shared/protocols/winit-vectors.json', import.meta.url),
+        createRequire(import.meta.url).resolve('@inv/winit-protocol/vectors.json'),
         'utf8',
       ),
     ) as {

@@ -14,19 +14,12 @@ import {
   type ProviderWith,
   parseShape,
 } from '@inv/core';
-import { z } from 'zod';
-import { clientFromResolved, type WinitClient } from './client.js';
-import { compareVersion, normalizeSpecification, toInventoryRecord } from './normalize.js';
-import {
-  type ResolvedWinitOptions,
-  resolveWinitOptions,
-  type WinitProviderOptions,
-} from './options.js';
-import { inventoryRowParser } from './row-parser.js';
 import {
   type AggregateInvManagerType,
   type BatchQueryData,
   batchQueryDataSchema,
+  compareVersion,
+  formatWinitTimestamp,
   type InventoryAttribute,
   type Merchandise,
   type MerchandiseGrade,
@@ -40,8 +33,16 @@ import {
   WINIT_ACTIONS,
   WINIT_MAX_PAGE_SIZE,
   winitTimestampSchema,
-} from './schemas.js';
-import { formatWinitTimestamp } from './sign.js';
+} from '@inv/winit-protocol';
+import { z } from 'zod';
+import { clientFromResolved, type WinitClient } from './client.js';
+import { normalizeSpecification, toInventoryRecord } from './normalize.js';
+import {
+  type ResolvedWinitOptions,
+  resolveWinitOptions,
+  type WinitProviderOptions,
+} from './options.js';
+import { inventoryRowParser } from './row-parser.js';
 
 /** Options of `bySkus` / `byMerchandises` (batch.query, protocols/winit.md §10.1). */
 export interface WinitBySkusOptions extends OperationOptions {

@@ -1,9 +1,12 @@
 import { parseShape, ResponseShapeError } from '@inv/core';
+import {
+  inventoryRowSchema,
+  WINIT_SAMPLE_RESPONSE,
+  WINIT_SAMPLE_RESPONSE_AGGREGATE,
+} from '@inv/winit-protocol';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { inventoryRowParser } from './row-parser.js';
-import { WINIT_SAMPLE_RESPONSE, WINIT_SAMPLE_RESPONSE_AGGREGATE } from './samples.js';
-import { inventoryRowSchema } from './schemas.js';
 
 const SEED = 20240101;
 const FIELDS = Object.keys(inventoryRowSchema.shape);

@@ -1,5 +1,5 @@
 import { createFastObjectParser, type FastObjectParser } from '@inv/core';
-import { inventoryRowSchema, type WinitInventoryRow } from './schemas.js';
+import { inventoryRowSchema, type WinitInventoryRow } from '@inv/winit-protocol';
 
 /**
  * Parses one inventory row of batch.query / pageInv exactly as {@link inventoryRowSchema} does,

@@ -1,11 +1,14 @@
+import { startSandbox } from '@inv/sandbox';
 import { describeProviderContract } from '@inv/testing';
-import { inject } from 'vitest';
+import { WINIT_SANDBOX_CREDENTIALS as CREDS } from '@inv/winit-protocol';
+import { afterAll } from 'vitest';
 import { createWinitProvider } from './provider.js';
-import { WINIT_SANDBOX_CREDENTIALS as CREDS } from './samples.js';
 
-// The sandbox is started for this package's run by tooling/vitest/sandbox-global-setup.ts; what it
-// holds is read over HTTP, so the expectations follow its dataset.
-const baseURL = inject('sandboxUrl');
+// A real sandbox on 127.0.0.1 for this file; what it holds is read over HTTP, so the expectations
+// follow its dataset.
+const sandbox = await startSandbox({ port: 0 });
+afterAll(() => sandbox.close());
+const baseURL = sandbox.url;
 const dataset = (await (await fetch(`${baseURL}/_sandbox/dataset`)).json()) as {
   winit: { rows: { warehouseCode: string; merchandiseCode: string }[] };
 };
@@ -41,9 +44,3 @@ describeProviderContract({
   pageSize: 200,
   expectedTotal: dataset.winit.rows.length,
 });
-
-declare module 'vitest' {
-  export interface ProvidedContext {
-    sandboxUrl: string;
-  }
-}

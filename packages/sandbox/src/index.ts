@@ -1,0 +1,47 @@
+export { adminRoutes } from './admin.js';
+export { createSandboxApp, type SandboxApp, type SandboxAppOptions } from './app.js';
+export type { RequestLog, RequestLogEntry, SandboxContext } from './context.js';
+export {
+  DATASET_FORMAT,
+  DATASET_VERSION,
+  DatasetError,
+  type DatasetStates,
+  exportDataset,
+  loadDataset,
+  parseDataset,
+  type SandboxDataset,
+  sandboxDatasetSchema,
+} from './dataset.js';
+export {
+  FAULT_HEADER,
+  type Fault,
+  type FaultConfig,
+  type FaultController,
+  type FaultRule,
+  faultConfigSchema,
+  faultSchema,
+  parseFaultHeader,
+} from './faults.js';
+export type { KingdeeSandboxAccount, KingdeeSandboxOptions } from './providers/kingdee.js';
+export {
+  createKingdeeInventoryState,
+  type KingdeeDatasetOptions,
+  type KingdeeInventoryChange,
+  type KingdeeInventoryState,
+} from './providers/kingdee-data.js';
+export type { WinitSandboxOptions } from './providers/winit.js';
+export {
+  createWinitSandboxState,
+  inStockQtyOf,
+  type WinitRowKey,
+  type WinitSandboxDatasetOptions,
+  type WinitSandboxQuantities,
+  type WinitSandboxRow,
+  type WinitSandboxState,
+} from './providers/winit-data.js';
+export {
+  type RunningSandbox,
+  type SandboxCredentials,
+  type StartSandboxOptions,
+  startSandbox,
+} from './start.js';

@@ -1,0 +1,87 @@
+import type { AddressInfo } from 'node:net';
+import { serve } from '@hono/node-server';
+import { KINGDEE_SANDBOX_CREDENTIALS } from '@inv/kingdee-protocol';
+import { WINIT_SANDBOX_CREDENTIALS } from '@inv/winit-protocol';
+import { createSandboxApp, type SandboxAppOptions } from './app.js';
+import type { RequestLog } from './context.js';
+import type { DatasetStates } from './dataset.js';
+import type { FaultController } from './faults.js';
+
+export interface StartSandboxOptions extends SandboxAppOptions {
+  /** TCP port; 0 (the default here) picks a free one. */
+  port?: number | undefined;
+  /** Interface to bind. Loopback unless told otherwise: the sandbox accepts well-known test credentials. */
+  host?: string | undefined;
+}
+
+/** Credentials of both gateways, as their packages export them. */
+export interface SandboxCredentials {
+  kingdee: typeof KINGDEE_SANDBOX_CREDENTIALS;
+  winit: typeof WINIT_SANDBOX_CREDENTIALS;
+}
+
+export interface RunningSandbox {
+  /** Base URL, e.g. `http://127.0.0.1:43121`. Both gateways are served under it. */
+  url: string;
+  port: number;
+  log: RequestLog;
+  /** Fault rules in force; `faults.configure(…)` changes them without going through HTTP. */
+  faults: FaultController;
+  /** The data both gateways answer from (what `/_sandbox/dataset` and `/_sandbox/stock` act on). */
+  states: DatasetStates;
+  /** The test credentials this sandbox accepts (public test values; they open nothing else). */
+  credentials: SandboxCredentials;
+  /** Human-readable summary: gateway base URLs, docs URL, test credentials (all public test values). */
+  banner(): string;
+  close(): Promise<void>;
+}
+
+/** Starts the sandbox over real HTTP, for test suites (`globalSetup`) and the CLI. */
+export async function startSandbox(options: StartSandboxOptions = {}): Promise<RunningSandbox> {
+  const host = options.host ?? '127.0.0.1';
+  const { app, log, faults, states } = createSandboxApp(options);
+  const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
+    const s = serve({ fetch: app.fetch, port: options.port ?? 0, hostname: host }, () =>
+      resolve(s),
+    );
+    s.once('error', reject);
+  });
+  const { port } = server.address() as AddressInfo;
+  const urlHost = host.includes(':') ? `[${host}]` : host;
+  const url = `http://${urlHost}:${port}`;
+  return {
+    url,
+    port,
+    log,
+    faults,
+    states,
+    credentials: { kingdee: KINGDEE_SANDBOX_CREDENTIALS, winit: WINIT_SANDBOX_CREDENTIALS },
+    banner: () => renderBanner(url),
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        if ('closeAllConnections' in server) server.closeAllConnections();
+        server.close((error) => (error ? reject(error) : resolve()));
+      }),
+  };
+}
+
+function renderBanner(url: string): string {
+  const k = KINGDEE_SANDBOX_CREDENTIALS;
+  const w = WINIT_SANDBOX_CREDENTIALS;
+  return [
+    `inv sandbox listening on ${url}`,
+    '',
+    `  Kingdee JDY gateway  ${url}  (/jdyconnector/app_management/..., /jdy/v2/...)`,
+    `    client_id ${k.clientId}  client_secret ${k.clientSecret}`,
+    `    account outerInstanceId ${k.account.outerInstanceId}  appKey ${k.account.appKey}  appSecret ${k.account.appSecret}  domain ${k.account.domain}`,
+    `  Winit gateway        ${url}/openapi/service`,
+    `    app_key ${w.appKeys.join(' or ')}  token ${w.token}  (app mode: client_id ${w.clientId}  client_secret ${w.clientSecret})`,
+    '',
+    `  API docs             ${url}/docs`,
+    `  OpenAPI              ${url}/openapi/kingdee.json  ${url}/openapi/winit.json`,
+    `  Admin                ${url}/_sandbox  (reset, dataset, stock, changes, requests, faults)`,
+    `  Health               ${url}/health`,
+    '',
+    '  These are public test credentials: they open this sandbox only.',
+  ].join('\n');
+}
