@@ -290,6 +290,29 @@ describe('timestamp windows and nonce replay (property-based)', () => {
     );
   });
 
+  it('Kingdee: the same request replayed while its timestamp is in the window is 4007, even when stamped ahead', async () => {
+    // A timestamp up to the window ahead is accepted (§5.3), so the nonce must be kept until its
+    // own timestamp leaves the window, not one window after receipt.
+    let now = T0;
+    const { app } = createSandboxApp({ now: () => now });
+    await fc.assert(
+      fc.asyncProperty(
+        fc.integer({ min: 0, max: WINDOW }),
+        fc.double({ min: 0, max: 1, noNaN: true }),
+        async (ahead, fraction) => {
+          now += WINDOW * 3;
+          const signed = kingdeeHeaders('POST', PUSH, PUSH_QUERY, String(now + ahead));
+          const send = () => app.request(signed.url, { method: 'POST', headers: signed.headers });
+          expect(((await (await send()).json()) as { errcode: number }).errcode).toBe(0);
+          now += Math.floor((ahead + WINDOW) * fraction);
+          const replay = (await (await send()).json()) as { errcode: number };
+          expect(replay.errcode).toBe(4007);
+        },
+      ),
+      { numRuns: 300, seed: SEED, examples: [[WINDOW - 1000, 1]] },
+    );
+  });
+
   it('Winit: a timestamp more than 10 minutes off is 1003; within, the request passes', async () => {
     const { app } = createSandboxApp({ now: () => T0, winit: { rateLimit: false } });
     await fc.assert(
