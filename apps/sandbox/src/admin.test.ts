@@ -18,7 +18,12 @@ const send = (
 ) =>
   app.request(path, {
     method,
-    body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
+    ...(body === undefined
+      ? {}
+      : {
+          headers: { 'content-type': 'application/json' },
+          body: typeof body === 'string' ? body : JSON.stringify(body),
+        }),
   });
 
 describe('admin routes', () => {

@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { z } from 'zod';
+import { type AdminGuardOptions, adminGuard } from './admin-guard.js';
 import type { RequestLog } from './context.js';
 import {
   DatasetError,
@@ -18,6 +19,8 @@ export interface AdminOptions {
   now(): number;
   /** Restores what the sandbox started with (dataset, faults, request log). */
   reset(): void;
+  /** Who may call the admin routes besides loopback hosts and the sandbox's own origin. */
+  guard?: AdminGuardOptions | undefined;
 }
 
 const stockSchema = z.discriminatedUnion('provider', [
@@ -90,6 +93,8 @@ const issuesOf = (error: z.ZodError): string[] =>
 export function adminRoutes(options: AdminOptions): Hono {
   const { states, log, faults } = options;
   const app = new Hono();
+  // Before anything reads the body: a refused request changes nothing and reads nothing.
+  app.use('/_sandbox/*', adminGuard(options.guard));
   app.use(
     '/_sandbox/*',
     bodyLimit({

@@ -2,6 +2,7 @@ import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import { KINGDEE_SANDBOX_CREDENTIALS } from '@inv/kingdee';
 import { WINIT_SANDBOX_CREDENTIALS } from '@inv/winit';
+import { hostOfAddress } from './admin-guard.js';
 import { createSandboxApp, type SandboxAppOptions } from './app.js';
 import type { RequestLog } from './context.js';
 import type { DatasetStates } from './dataset.js';
@@ -39,7 +40,11 @@ export interface RunningSandbox {
 /** Starts the sandbox over real HTTP, for test suites (`globalSetup`) and the CLI. */
 export async function startSandbox(options: StartSandboxOptions = {}): Promise<RunningSandbox> {
   const host = options.host ?? '127.0.0.1';
-  const { app, log, faults, states } = createSandboxApp(options);
+  // The address the sandbox was explicitly bound to is a Host its admin routes answer for.
+  const { app, log, faults, states } = createSandboxApp({
+    ...options,
+    allowedHosts: [...(options.allowedHosts ?? []), hostOfAddress(host)],
+  });
   const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
     const s = serve({ fetch: app.fetch, port: options.port ?? 0, hostname: host }, () =>
       resolve(s),
@@ -47,8 +52,7 @@ export async function startSandbox(options: StartSandboxOptions = {}): Promise<R
     s.once('error', reject);
   });
   const { port } = server.address() as AddressInfo;
-  const urlHost = host.includes(':') ? `[${host}]` : host;
-  const url = `http://${urlHost}:${port}`;
+  const url = `http://${hostOfAddress(host)}:${port}`;
   return {
     url,
     port,
