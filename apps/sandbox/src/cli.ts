@@ -3,6 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { corsOption, expandBareCors } from './cli-args.js';
 import type { SandboxDataset } from './dataset.js';
+import { parseJsonExactly } from './exact-json.js';
 import type { FaultConfig } from './faults.js';
 import { startSandbox } from './start.js';
 
@@ -28,11 +29,16 @@ They answer loopback hosts, the bound --host and --allowed-host names, from no w
 --cors allows it, and take JSON bodies (Content-Type: application/json).`;
 
 async function readJson(path: string, what: string): Promise<unknown> {
+  let text: string;
   try {
-    return JSON.parse(await readFile(path, 'utf8'));
+    text = await readFile(path, 'utf8');
   } catch (error) {
     throw new Error(`cannot read ${what} file ${path}: ${(error as Error).message}`);
   }
+  // The same exact reading as the admin routes: no number silently rounded, no unservable nesting.
+  const parsed = parseJsonExactly(text);
+  if (!parsed.ok) throw new Error(`cannot read ${what} file ${path}: ${parsed.message}`);
+  return parsed.value;
 }
 
 function parsePort(text: string): number {
