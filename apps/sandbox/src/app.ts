@@ -176,6 +176,21 @@ export function createSandboxApp(options: SandboxAppOptions = {}): SandboxApp {
       ? gatewayAnswers.systemError(gateway)
       : c.json({ error: 'internal', message: error.message }, 500);
   });
+  app.notFound((c) => {
+    const gateway = gatewayOf(c.req.path);
+    if (gateway) {
+      context.record({
+        provider: gateway,
+        method: c.req.method,
+        route: c.req.path,
+        status: gateway === 'kingdee' ? 519 : 200,
+        verdict: 'refused: no such path',
+        code: gateway === 'kingdee' ? '5001' : '1007',
+        ms: 0,
+      });
+    }
+    return gatewayAnswers.notFound(gateway, c.req.method, c.req.path);
+  });
   app.route('/', winitRoutes(context, { maxBodyBytes, ...options.winit, state: states.winit }));
   app.route(
     '/',

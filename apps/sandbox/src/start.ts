@@ -4,6 +4,7 @@ import { KINGDEE_SANDBOX_CREDENTIALS } from '@inv/kingdee';
 import { WINIT_SANDBOX_CREDENTIALS } from '@inv/winit';
 import { hostOfAddress } from './admin-guard.js';
 import { createSandboxApp, type SandboxAppOptions } from './app.js';
+import { answerClientError } from './client-error.js';
 import type { RequestLog } from './context.js';
 import type { DatasetStates } from './dataset.js';
 import type { FaultController } from './faults.js';
@@ -51,6 +52,8 @@ export async function startSandbox(options: StartSandboxOptions = {}): Promise<R
     );
     s.once('error', reject);
   });
+  // Requests Node cannot parse are answered in the gateway's envelope, not with a bare 400.
+  server.on('clientError', answerClientError);
   const { port } = server.address() as AddressInfo;
   const url = `http://${hostOfAddress(host)}:${port}`;
   return {

@@ -206,14 +206,18 @@ describe('body and header limits over real HTTP', () => {
     expect(JSON.parse(answer.body).description).toContain('larger than');
   });
 
-  it('headers over Node’s limit (16 KiB) get HTTP 431 from Node, and the sandbox keeps serving', async () => {
-    for (const path of [PUSH, '/openapi/service']) {
+  it('headers over Node’s limit (16 KiB) get HTTP 431 in the envelope, and the sandbox keeps serving', async () => {
+    for (const [path, envelope] of [
+      [PUSH, { errcode: 2000001000 }],
+      ['/openapi/service', { code: '1001' }],
+    ] as const) {
       const answer = await send(sandbox.url, {
         path,
         headers: { 'x-padding': 'a'.repeat(20 * 1024) },
         body: '{}',
       });
       expect(answer.status).toBe(431);
+      expect(JSON.parse(answer.body)).toMatchObject(envelope);
     }
     await kingdeeStillServes();
     await winitStillServes();
