@@ -18,7 +18,12 @@ const send = (
 ) =>
   app.request(path, {
     method,
-    body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
+    ...(body === undefined
+      ? {}
+      : {
+          headers: { 'content-type': 'application/json' },
+          body: typeof body === 'string' ? body : JSON.stringify(body),
+        }),
   });
 
 describe('admin routes', () => {
@@ -174,6 +179,137 @@ describe('admin routes', () => {
     });
     expect(res.status).toBe(400);
     expect(JSON.stringify(await res.json())).toMatch(/rules\.0\.fault/);
+  });
+});
+
+describe('admin input that cannot be stored or served exactly', () => {
+  const kingdeeId = (states: ReturnType<typeof sandbox>['states']) =>
+    states.kingdee.positions()[0]?.row.id as string;
+
+  it.each([
+    ['"1e400"', /delta: must be a plain decimal .* \(no exponent\), got 1e400/],
+    ['"1e-160000"', /delta: must be a plain decimal/],
+    ['"9007199254740993"', /delta: must be a plain decimal with at most 12 integer digits/],
+    [
+      '9007199254740993',
+      /delta: the number 9007199254740993 would be read as 9007199254740992; send it as a string/,
+    ],
+    ['1e400', /delta: the number 1e400 would be read as Infinity/],
+    ['"0.0001"', /delta: must be a plain decimal .* and 3 decimals/],
+  ])(
+    'refuses a Kingdee delta of %s with the field path, changing nothing',
+    async (delta, reason) => {
+      const { app, states } = sandbox();
+      const id = kingdeeId(states);
+      const before = states.kingdee.get(id)?.row.qty;
+      const res = await send(
+        app,
+        'POST',
+        '/_sandbox/stock',
+        `{"provider":"kingdee","id":"${id}","delta":${delta}}`,
+      );
+      expect(res.status).toBe(400);
+      expect(((await res.json()) as { issues: string[] }).issues.join('\n')).toMatch(reason);
+      expect(states.kingdee.get(id)?.row.qty).toBe(before);
+    },
+  );
+
+  it('refuses a delta that would take a quantity beyond what is served exactly', async () => {
+    const { app, states } = sandbox();
+    const id = kingdeeId(states);
+    const change = { provider: 'kingdee', id, delta: '999999999999.999' };
+    for (let i = 0; i < 9; i++) await send(app, 'POST', '/_sandbox/stock', change);
+    const res = await send(app, 'POST', '/_sandbox/stock', change);
+    expect(res.status).toBe(400);
+    expect(((await res.json()) as { message: string }).message).toMatch(/beyond 9007199254740/);
+    const exported = (await (await send(app, 'GET', '/_sandbox/dataset')).json()) as {
+      kingdee: { rows: { id: string; qty: unknown }[] };
+    };
+    const served = exported.kingdee.rows.find((row) => row.id === id)?.qty;
+    expect(Number.isFinite(served)).toBe(true);
+  });
+
+  it('refuses a Winit quantity beyond 2^53, naming it', async () => {
+    const { app } = sandbox();
+    const res = await send(
+      app,
+      'POST',
+      '/_sandbox/stock',
+      '{"provider":"winit","key":{"warehouseCode":"US0001","merchandiseCode":"X"},"set":{"usableQty":9007199254740993}}',
+    );
+    expect(res.status).toBe(400);
+    expect(JSON.stringify(await res.json())).toMatch(/set\.usableQty: the number 9007199254740993/);
+  });
+
+  const winitRow = (extra: unknown) => ({
+    format: DATASET_FORMAT,
+    version: 1,
+    winit: { rows: [{ warehouseCode: 'US0001', merchandiseCode: 'X', usableQty: 1, extra }] },
+  });
+  const nested = (depth: number): unknown => {
+    let value: unknown = 'leaf';
+    for (let i = 0; i < depth; i++) value = { k: value };
+    return value;
+  };
+
+  it.each([
+    [
+      '20,000 deep',
+      `{"deep":${'['.repeat(20_000)}${']'.repeat(20_000)}}`,
+      /winit\.rows\.0\.extra\.deep\.0\.0.*nested deeper than 64/,
+    ],
+    [
+      '20 deep',
+      JSON.stringify({ deep: nested(20) }),
+      /winit\.rows\.0\.extra: is nested deeper than 16/,
+    ],
+    [
+      '100 KiB',
+      JSON.stringify({ big: 'x'.repeat(100_000) }),
+      /winit\.rows\.0\.extra: is 100\d{3} bytes of JSON/,
+    ],
+  ])(
+    'refuses a Winit extra %s, and keeps serving the dataset and Winit',
+    async (_name, extra, reason) => {
+      const { app } = sandbox();
+      const text = JSON.stringify(winitRow('EXTRA')).replace('"EXTRA"', extra);
+      const res = await send(app, 'PUT', '/_sandbox/dataset', text);
+      expect(res.status).toBe(400);
+      expect(((await res.json()) as { issues: string[] }).issues.join('\n')).toMatch(reason);
+      expect((await send(app, 'GET', '/_sandbox/dataset')).status).toBe(200);
+    },
+  );
+
+  it('accepts an extra up to the limits and serves it back', async () => {
+    const { app } = sandbox();
+    const dataset = winitRow({ deep: nested(15), colour: 'red' });
+    expect((await send(app, 'PUT', '/_sandbox/dataset', dataset)).status).toBe(200);
+    const exported = (await (await send(app, 'GET', '/_sandbox/dataset')).json()) as {
+      winit: { rows: { extra?: unknown }[] };
+    };
+    expect(exported.winit.rows[0]?.extra).toEqual(dataset.winit.rows[0]?.extra);
+  });
+
+  it('refuses Kingdee row quantities that are not plain bounded decimals, and deep members', async () => {
+    const { app, states } = sandbox();
+    const row = { ...states.kingdee.positions()[0]?.row };
+    const put = (rows: unknown[]) =>
+      send(app, 'PUT', '/_sandbox/dataset', {
+        format: DATASET_FORMAT,
+        version: 1,
+        kingdee: { rows },
+      });
+    const bad = await put([
+      { ...row, qty: '1e400' },
+      { ...row, id: '2', sal_lock_qty: '1'.repeat(13) },
+      { ...row, id: '3', note: nested(20) },
+    ]);
+    expect(bad.status).toBe(400);
+    const issues = ((await bad.json()) as { issues: string[] }).issues.join('\n');
+    expect(issues).toMatch(/^kingdee\.rows\.0\.qty: must be a plain decimal/m);
+    expect(issues).toMatch(/^kingdee\.rows\.1\.sal_lock_qty: must be a plain decimal/m);
+    expect(issues).toMatch(/^kingdee\.rows\.2: is nested deeper than 16/m);
+    expect((await put([{ ...row, qty: '123456789012.0123456789' }])).status).toBe(200);
   });
 });
 

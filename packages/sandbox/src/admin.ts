@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { z } from 'zod';
+import { type AdminGuardOptions, adminGuard } from './admin-guard.js';
 import type { RequestLog } from './context.js';
 import {
   DatasetError,
@@ -9,7 +10,9 @@ import {
   loadDataset,
   parseDataset,
 } from './dataset.js';
+import { parseJsonExactly } from './exact-json.js';
 import type { FaultController } from './faults.js';
+import { plainQuantitySchema } from './stored-values.js';
 
 export interface AdminOptions {
   states: DatasetStates;
@@ -18,6 +21,8 @@ export interface AdminOptions {
   now(): number;
   /** Restores what the sandbox started with (dataset, faults, request log). */
   reset(): void;
+  /** Who may call the admin routes besides loopback hosts and the sandbox's own origin. */
+  guard?: AdminGuardOptions | undefined;
 }
 
 const stockSchema = z.discriminatedUnion('provider', [
@@ -26,7 +31,7 @@ const stockSchema = z.discriminatedUnion('provider', [
     /** Inventory-row id. */
     id: z.string().min(1),
     /** Base units added to on hand (negative to remove), up to 3 decimals. */
-    delta: z.union([z.number(), z.string()]),
+    delta: plainQuantitySchema(3),
   }),
   z.object({
     provider: z.literal('winit'),
@@ -69,15 +74,9 @@ const ROUTES = {
   'PUT /_sandbox/faults': 'replace the fault rules (JSON body)',
 };
 
-async function readJson(
-  request: Request,
-): Promise<{ ok: true; value: unknown } | { ok: false; message: string }> {
-  const text = await request.text();
-  try {
-    return { ok: true, value: JSON.parse(text) };
-  } catch (error) {
-    return { ok: false, message: `body is not valid JSON: ${(error as Error).message}` };
-  }
+/** The body as JSON, refusing numbers it would round and nesting it could not serve back. */
+async function readJson(request: Request): Promise<ReturnType<typeof parseJsonExactly>> {
+  return parseJsonExactly(await request.text());
 }
 
 const issuesOf = (error: z.ZodError): string[] =>
@@ -90,6 +89,8 @@ const issuesOf = (error: z.ZodError): string[] =>
 export function adminRoutes(options: AdminOptions): Hono {
   const { states, log, faults } = options;
   const app = new Hono();
+  // Before anything reads the body: a refused request changes nothing and reads nothing.
+  app.use('/_sandbox/*', adminGuard(options.guard));
   app.use(
     '/_sandbox/*',
     bodyLimit({
@@ -111,7 +112,7 @@ export function adminRoutes(options: AdminOptions): Hono {
   app.get('/_sandbox/dataset', (c) => c.json(exportDataset(states)));
   app.put('/_sandbox/dataset', async (c) => {
     const body = await readJson(c.req.raw);
-    if (!body.ok) return c.json(bad(body.message), 400);
+    if (!body.ok) return c.json(bad(body.message, body.issues), 400);
     try {
       loadDataset(states, parseDataset(body.value));
     } catch (error) {
@@ -126,7 +127,7 @@ export function adminRoutes(options: AdminOptions): Hono {
   });
   app.post('/_sandbox/stock', async (c) => {
     const body = await readJson(c.req.raw);
-    if (!body.ok) return c.json(bad(body.message), 400);
+    if (!body.ok) return c.json(bad(body.message, body.issues), 400);
     const parsed = stockSchema.safeParse(body.value);
     if (!parsed.success) return c.json(bad('invalid stock change', issuesOf(parsed.error)), 400);
     const change = parsed.data;
@@ -161,7 +162,7 @@ export function adminRoutes(options: AdminOptions): Hono {
   app.get('/_sandbox/faults', (c) => c.json(faults.current()));
   app.put('/_sandbox/faults', async (c) => {
     const body = await readJson(c.req.raw);
-    if (!body.ok) return c.json(bad(body.message), 400);
+    if (!body.ok) return c.json(bad(body.message, body.issues), 400);
     try {
       faults.configure(body.value as never);
     } catch (error) {

@@ -33,6 +33,16 @@ export interface SandboxAppOptions {
   seed?: number | undefined;
   /** A dataset file's content (parsed JSON) to serve instead of generated data; see the README. */
   dataset?: SandboxDataset | undefined;
+  /**
+   * Host names admin routes answer besides 127.0.0.1, localhost and [::1] (any port), e.g. a
+   * container's service name; `name:port` matches that port only. Guards against DNS rebinding.
+   */
+  allowedHosts?: readonly string[] | undefined;
+  /**
+   * Cross-origin browser requests admin routes accept: `true` any origin, or these origins. Off by
+   * default: a web page must not drive the admin routes.
+   */
+  cors?: boolean | readonly string[] | undefined;
 }
 
 export interface SandboxApp {
@@ -116,6 +126,7 @@ export function createSandboxApp(options: SandboxAppOptions = {}): SandboxApp {
       log,
       faults,
       now,
+      guard: { allowedHosts: options.allowedHosts, cors: options.cors },
       reset() {
         start();
         faults.configure(options.faults ?? {});
@@ -164,6 +175,21 @@ export function createSandboxApp(options: SandboxAppOptions = {}): SandboxApp {
     return gateway
       ? gatewayAnswers.systemError(gateway)
       : c.json({ error: 'internal', message: error.message }, 500);
+  });
+  app.notFound((c) => {
+    const gateway = gatewayOf(c.req.path);
+    if (gateway) {
+      context.record({
+        provider: gateway,
+        method: c.req.method,
+        route: c.req.path,
+        status: gateway === 'kingdee' ? 519 : 200,
+        verdict: 'refused: no such path',
+        code: gateway === 'kingdee' ? '5001' : '1007',
+        ms: 0,
+      });
+    }
+    return gatewayAnswers.notFound(gateway, c.req.method, c.req.path);
   });
   app.route('/', winitRoutes(context, { maxBodyBytes, ...options.winit, state: states.winit }));
   app.route(

@@ -1,7 +1,9 @@
 #!/usr/bin/env node
 import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
+import { corsOption, expandBareCors } from './cli-args.js';
 import type { SandboxDataset } from './dataset.js';
+import { parseJsonExactly } from './exact-json.js';
 import type { FaultConfig } from './faults.js';
 import { startSandbox } from './start.js';
 
@@ -15,17 +17,28 @@ Options:
   --data <file>    load a dataset file (JSON) instead of the embedded default
   --seed <n>       seed of the generated default dataset (default 1)
   --faults <file>  fault-injection rules (JSON), see the README
+  --allowed-host <name[:port]>
+                   a Host admin routes answer besides 127.0.0.1, localhost, [::1] (repeatable)
+  --cors [origins] let web pages at these comma-separated origins (all, without a value) call
+                   admin routes; off by default
   --quiet          no per-request log lines
   -h, --help       show this help
 
-Admin routes live under /_sandbox/ (reset, dataset, stock, requests, faults); docs at /docs.`;
+Admin routes live under /_sandbox/ (reset, dataset, stock, requests, faults); docs at /docs.
+They answer loopback hosts, the bound --host and --allowed-host names, from no web page unless
+--cors allows it, and take JSON bodies (Content-Type: application/json).`;
 
 async function readJson(path: string, what: string): Promise<unknown> {
+  let text: string;
   try {
-    return JSON.parse(await readFile(path, 'utf8'));
+    text = await readFile(path, 'utf8');
   } catch (error) {
     throw new Error(`cannot read ${what} file ${path}: ${(error as Error).message}`);
   }
+  // The same exact reading as the admin routes: no number silently rounded, no unservable nesting.
+  const parsed = parseJsonExactly(text);
+  if (!parsed.ok) throw new Error(`cannot read ${what} file ${path}: ${parsed.message}`);
+  return parsed.value;
 }
 
 function parsePort(text: string): number {
@@ -40,13 +53,15 @@ async function main(): Promise<void> {
   // `npm run sandbox -- --port 0` and `pnpm sandbox -- --port 0` forward a literal "--": accept it.
   const argv = process.argv.slice(2);
   const { values } = parseArgs({
-    args: argv[0] === '--' ? argv.slice(1) : argv,
+    args: expandBareCors(argv[0] === '--' ? argv.slice(1) : argv),
     options: {
       port: { type: 'string' },
       host: { type: 'string' },
       data: { type: 'string' },
       seed: { type: 'string' },
       faults: { type: 'string' },
+      'allowed-host': { type: 'string', multiple: true },
+      cors: { type: 'string' },
       quiet: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
     },
@@ -66,6 +81,8 @@ async function main(): Promise<void> {
     port,
     host,
     seed,
+    allowedHosts: values['allowed-host'],
+    cors: corsOption(values.cors),
     logger: values.quiet ? undefined : (line) => console.log(line),
     ...(values.data ? { dataset: (await readJson(values.data, 'dataset')) as SandboxDataset } : {}),
     ...(values.faults ? { faults: (await readJson(values.faults, 'faults')) as FaultConfig } : {}),

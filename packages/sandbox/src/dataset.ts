@@ -6,6 +6,7 @@ import type {
   WinitSandboxState,
   WinitSandboxWarehouse,
 } from './providers/winit-data.js';
+import { plainQuantitySchema, unservable } from './stored-values.js';
 
 /** Identifies a sandbox dataset file; `version` changes only with an incompatible format. */
 export const DATASET_FORMAT = 'inv-sandbox-dataset';
@@ -58,8 +59,18 @@ const winitRowSchema = z.object({
     .int()
     .default(Date.UTC(2023, 11, 31, 16)),
   stringMask: z.number().int().min(0).default(0),
-  extra: z.record(z.string(), z.unknown()).optional(),
+  extra: z
+    .record(z.string(), z.unknown())
+    .check((ctx) => {
+      const problem = unservable(ctx.value);
+      if (problem) ctx.issues.push({ code: 'custom', input: ctx.value, message: problem });
+    })
+    .optional(),
 });
+
+/** Kingdee quantity members (`qty`, `*_qty`): served verbatim and summed by stock changes. */
+const KINGDEE_QUANTITY_FIELD = /(^|_)qty$/;
+const kingdeeQuantity = plainQuantitySchema(10);
 
 /**
  * A dataset file: the positions each gateway serves. Kingdee rows are `inv_synchronous` rows as the
@@ -87,6 +98,16 @@ export const sandboxDatasetSchema = z.object({
               });
             }
             return;
+          }
+          const problem = unservable(row);
+          if (problem) ctx.addIssue({ code: 'custom', message: problem, path: [index] });
+          for (const [field, value] of Object.entries(row)) {
+            if (!KINGDEE_QUANTITY_FIELD.test(field) || value === null || value === undefined) {
+              continue;
+            }
+            for (const issue of kingdeeQuantity.safeParse(value).error?.issues ?? []) {
+              ctx.addIssue({ code: 'custom', message: issue.message, path: [index, field] });
+            }
           }
           const id = String(row.id);
           if (seen.has(id))

@@ -22,6 +22,17 @@ export function requestHeader(c: Context, name: string): string | undefined {
 }
 
 /**
+ * Whether the request carries a body. Over HTTP/1.1 only a `Content-Length` above 0 or a
+ * `Transfer-Encoding` frames one; in `app.request()` tests the fetch `Request` tells.
+ */
+export function hasRequestBody(c: Context): boolean {
+  const length = requestHeader(c, 'content-length');
+  if (requestHeader(c, 'transfer-encoding') !== undefined) return true;
+  if (length !== undefined) return Number(length) !== 0;
+  return nodeRequest(c) ? false : c.req.raw.body !== null;
+}
+
+/**
  * Node's request when the body is read from Node's stream: always for GET and HEAD (a fetch
  * `Request` cannot carry their body, and Kingdee clients send one, protocols/kingdee.md §4), and
  * for a declared length (the app refuses one over its limit before routing). A streamed

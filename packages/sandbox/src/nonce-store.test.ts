@@ -12,6 +12,28 @@ describe('createNonceStore', () => {
     expect(store.seenAt('1234567890123457', 5500)).toBeUndefined();
   });
 
+  it('keeps a nonce stamped in the future until its own timestamp leaves the window', () => {
+    // protocols/kingdee.md §5.3: a timestamp up to the window ahead is accepted, so a nonce stamped
+    // now+299 s must still be refused 300 s later, while its timestamp is still in the window.
+    const store = createNonceStore({ capacity: 10, windowMs: 300_000 });
+    store.remember('42', 0, 299_000);
+    expect(store.seenAt('42', 300_000)).toBe(0);
+    expect(store.seenAt('42', 599_000)).toBe(0);
+    expect(store.seenAt('42', 599_001)).toBeUndefined();
+    // A nonce stamped in the past is kept for the window from receipt, never less.
+    store.remember('43', 1000, 0);
+    expect(store.seenAt('43', 301_000)).toBe(1000);
+    expect(store.seenAt('43', 301_001)).toBeUndefined();
+  });
+
+  it('stays bounded when future-stamped nonces hold the ring front', () => {
+    const store = createNonceStore({ capacity: 4, windowMs: 100 });
+    store.remember('1', 0, 100);
+    for (let i = 2; i < 50; i++) store.remember(String(i), i * 10, i * 10);
+    expect(store.size).toBeLessThanOrEqual(4);
+    expect(store.seenAt('49', 490)).toBe(490);
+  });
+
   it('tells apart nonces that differ only by leading zeros or length', () => {
     const store = createNonceStore({ capacity: 10, windowMs: 1000 });
     store.remember('1', 0);
@@ -39,7 +61,7 @@ describe('createNonceStore', () => {
     expect(() => createNonceStore({ capacity: 0, windowMs: 1 })).toThrow(RangeError);
   });
 
-  it('answers like a plain list of (nonce, time) in arrival order, for any sequence', () => {
+  it('answers like a plain list of (nonce, time, expiry) in arrival order, for any sequence', () => {
     // A small pool makes repeats, shared probe runs and index wrap-around common.
     const nonce = fc.constantFrom(
       '1',
@@ -55,6 +77,8 @@ describe('createNonceStore', () => {
       kind: fc.constantFrom('remember', 'seenAt'),
       nonce,
       advance: fc.integer({ min: 0, max: 40 }),
+      // The request's timestamp relative to receipt: behind, on time or ahead of the clock.
+      stamp: fc.integer({ min: -100, max: 100 }),
     });
     fc.assert(
       fc.property(
@@ -63,23 +87,30 @@ describe('createNonceStore', () => {
         fc.array(op, { maxLength: 200 }),
         (capacity, windowMs, ops) => {
           const store = createNonceStore({ capacity, windowMs });
-          // Model: the ring as an array; a nonce remembered again leaves its old entry in place
-          // (still using capacity) but no longer answering.
-          const ring: { nonce: string; at: number; live: boolean }[] = [];
+          // Model: the ring as an array in arrival order, each entry with its own expiry; expired
+          // entries leave from the front only. A nonce remembered again leaves its old entry in
+          // place (still using capacity) but no longer answering.
+          const ring: { nonce: string; at: number; until: number; live: boolean }[] = [];
           let now = 0;
-          for (const { kind, nonce: value, advance } of ops) {
+          for (const { kind, nonce: value, advance, stamp } of ops) {
             now += advance;
             if (kind === 'seenAt') {
               const hit = ring.find((entry) => entry.live && entry.nonce === value);
-              const expected = hit && now - hit.at <= windowMs ? hit.at : undefined;
+              const expected = hit && now <= hit.until ? hit.at : undefined;
               expect(store.seenAt(value, now)).toBe(expected);
               continue;
             }
-            while (ring.length > 0 && now - (ring[0]?.at ?? 0) > windowMs) ring.shift();
+            while (ring.length > 0 && (ring[0]?.until ?? 0) < now) ring.shift();
             if (ring.length === capacity) ring.shift();
             for (const entry of ring) if (entry.nonce === value) entry.live = false;
-            ring.push({ nonce: value, at: now, live: true });
-            store.remember(value, now);
+            const stampedAt = now + stamp;
+            ring.push({
+              nonce: value,
+              at: now,
+              until: Math.max(now, stampedAt) + windowMs,
+              live: true,
+            });
+            store.remember(value, now, stampedAt);
             expect(store.size).toBe(ring.length);
           }
         },

@@ -1,6 +1,10 @@
 /**
  * Replay detection for Kingdee nonces (protocols/kingdee.md §5.3) in a fixed amount of memory.
  *
+ * A nonce counts as used until its request's own timestamp leaves the window: the gateway accepts
+ * timestamps up to the window ahead of its clock, so a nonce forgotten one window after receipt
+ * could be replayed while its timestamp is still accepted. Each entry keeps its own expiry.
+ *
  * A nonce reaches the store only after it matched `^\d{1,32}$`, so it packs exactly into 128 bits
  * (4 bits per digit) plus its length: the store keeps no object per nonce. A `Map` of strings did
  * the same job, but under sustained load every tracked nonce was promoted to V8's old generation
@@ -8,14 +12,19 @@
  * entries churned: the sandbox's RSS grew by half during a 30 s load test with a live heap that
  * stayed flat. Here every array is allocated once, when the client sends its first nonce.
  *
- * Layout: a ring of entries in arrival order (so expiry is O(1) from the front) and an
- * open-addressing index (linear probing, backward-shift deletion, load ≤ 0.5) from key to ring slot.
+ * Layout: a ring of entries in arrival order and an open-addressing index (linear probing,
+ * backward-shift deletion, load ≤ 0.5) from key to ring slot. Expired entries leave from the ring's
+ * front in O(1); an entry behind a later-expiring one (stamped further ahead) waits there, still
+ * using capacity, but answers by its own expiry, so the memory bound and O(1) steps hold.
  */
 export interface NonceStore {
-  /** When `nonce` was last remembered, if that is at most `windowMs` before `now`. */
+  /** When `nonce` was last remembered, if it is still within its window at `now`. */
   seenAt(nonce: string, now: number): number | undefined;
-  /** Track `nonce` as seen at `now`; a nonce already tracked takes the newer time. */
-  remember(nonce: string, now: number): void;
+  /**
+   * Track `nonce` as seen at `now`, used until `windowMs` after `stampedAt` (the request's own
+   * timestamp) or after `now`, whichever is later; a nonce already tracked takes the newer entry.
+   */
+  remember(nonce: string, now: number, stampedAt?: number): void;
   /** Nonces tracked (expired ones leave on the next `remember`). */
   readonly size: number;
 }
@@ -44,6 +53,8 @@ export function createNonceStore(options: NonceStoreOptions): NonceStore {
   const lengths = new Uint8Array(capacity);
   const hashes = new Uint32Array(capacity);
   const times = new Float64Array(capacity);
+  /** Last instant each entry counts as used. */
+  const expiries = new Float64Array(capacity);
   /** Whether a ring entry is in the index (a nonce remembered again leaves a dead entry behind). */
   const indexed = new Uint8Array(capacity);
   let head = 0;
@@ -118,11 +129,10 @@ export function createNonceStore(options: NonceStoreOptions): NonceStore {
       encode(nonce);
       const entry = find();
       if (entry === -1) return undefined;
-      const at = times[entry] as number;
-      return now - at <= windowMs ? at : undefined;
+      return now <= (expiries[entry] as number) ? times[entry] : undefined;
     },
-    remember(nonce, now) {
-      while (size > 0 && now - (times[head] as number) > windowMs) evictOldest();
+    remember(nonce, now, stampedAt = now) {
+      while (size > 0 && (expiries[head] as number) < now) evictOldest();
       if (size === capacity) evictOldest();
       encode(nonce);
       const previous = find();
@@ -132,6 +142,7 @@ export function createNonceStore(options: NonceStoreOptions): NonceStore {
       lengths[entry] = keyLength;
       hashes[entry] = keyHash;
       times[entry] = now;
+      expiries[entry] = Math.max(now, stampedAt) + windowMs;
       let at = keyHash & mask;
       while (slots[at] !== 0) at = (at + 1) & mask;
       slots[at] = entry + 1;

@@ -2,7 +2,9 @@ import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import { KINGDEE_SANDBOX_CREDENTIALS } from '@inv/kingdee-protocol';
 import { WINIT_SANDBOX_CREDENTIALS } from '@inv/winit-protocol';
+import { hostOfAddress } from './admin-guard.js';
 import { createSandboxApp, type SandboxAppOptions } from './app.js';
+import { answerClientError } from './client-error.js';
 import type { RequestLog } from './context.js';
 import type { DatasetStates } from './dataset.js';
 import type { FaultController } from './faults.js';
@@ -39,16 +41,21 @@ export interface RunningSandbox {
 /** Starts the sandbox over real HTTP, for test suites (`globalSetup`) and the CLI. */
 export async function startSandbox(options: StartSandboxOptions = {}): Promise<RunningSandbox> {
   const host = options.host ?? '127.0.0.1';
-  const { app, log, faults, states } = createSandboxApp(options);
+  // The address the sandbox was explicitly bound to is a Host its admin routes answer for.
+  const { app, log, faults, states } = createSandboxApp({
+    ...options,
+    allowedHosts: [...(options.allowedHosts ?? []), hostOfAddress(host)],
+  });
   const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
     const s = serve({ fetch: app.fetch, port: options.port ?? 0, hostname: host }, () =>
       resolve(s),
     );
     s.once('error', reject);
   });
+  // Requests Node cannot parse are answered in the gateway's envelope, not with a bare 400.
+  server.on('clientError', answerClientError);
   const { port } = server.address() as AddressInfo;
-  const urlHost = host.includes(':') ? `[${host}]` : host;
-  const url = `http://${urlHost}:${port}`;
+  const url = `http://${hostOfAddress(host)}:${port}`;
   return {
     url,
     port,

@@ -415,6 +415,12 @@ export function createKingdeeInventoryState(
       const row = { ...position.row };
       const q = milliOf(row);
       q.qty = Math.round(Number(addDecimal(decimalText(row.qty), parsed.value)) * 1000);
+      // Quantities are kept in thousandths in a double: beyond 2^53 they would be served rounded.
+      if (!Number.isSafeInteger(q.qty)) {
+        throw new RangeError(
+          `delta ${parsed.value} would take qty of ${id} beyond ${Math.floor(Number.MAX_SAFE_INTEGER / 1000)}, the largest quantity the sandbox serves exactly`,
+        );
+      }
       writeQuantities(row, q, position.ratio);
       const at = now();
       list[index] = { ...position, row, modifiedAt: at };

@@ -232,7 +232,7 @@ export function kingdeeRoutes(context: SandboxContext, options: KingdeeSandboxOp
     method: string,
     path: string,
     rawQuery: string,
-  ): { clientId: string; nonce: string } | Answer => {
+  ): { clientId: string; nonce: string; stampedAt: number } | Answer => {
     const version = has(KINGDEE_HEADERS.authVersion, c);
     if (version !== KINGDEE_AUTH_VERSION) {
       return gatewayError(
@@ -332,16 +332,16 @@ export function kingdeeRoutes(context: SandboxContext, options: KingdeeSandboxOp
         },
       );
     }
-    return { clientId, nonce };
+    return { clientId, nonce, stampedAt: Number(timestamp) };
   };
 
-  const rememberNonce = (clientId: string, nonce: string): void => {
+  const rememberNonce = (clientId: string, nonce: string, stampedAt: number): void => {
     let store = nonces.get(clientId);
     if (!store) {
       store = createNonceStore({ capacity: MAX_TRACKED_NONCES, windowMs: window });
       nonces.set(clientId, store);
     }
-    store.remember(nonce, context.now());
+    store.remember(nonce, context.now(), stampedAt);
   };
 
   /** §7 #12 (off by default): a fixed window per client_id + account. */
@@ -672,7 +672,7 @@ export function kingdeeRoutes(context: SandboxContext, options: KingdeeSandboxOp
     const rawQuery = rawQueryOf(c);
     const signed = verifySignature(c, method, path, rawQuery);
     if (isAnswer(signed)) return signed;
-    rememberNonce(signed.clientId, signed.nonce);
+    rememberNonce(signed.clientId, signed.nonce, signed.stampedAt);
     let rateKey = `client_id ${signed.clientId}`;
     if (route.kind === 'business') {
       const router = has(KINGDEE_HEADERS.routerAddr, c);

@@ -207,14 +207,18 @@ describe('body and header limits over real HTTP', () => {
     expect(JSON.parse(answer.body).description).toContain('larger than');
   });
 
-  it('headers over Node’s limit (16 KiB) get HTTP 431 from Node, and the sandbox keeps serving', async () => {
-    for (const path of [PUSH, '/openapi/service']) {
+  it('headers over Node’s limit (16 KiB) get HTTP 431 in the envelope, and the sandbox keeps serving', async () => {
+    for (const [path, envelope] of [
+      [PUSH, { errcode: 2000001000 }],
+      ['/openapi/service', { code: '1001' }],
+    ] as const) {
       const answer = await send(sandbox.url, {
         path,
         headers: { 'x-padding': 'a'.repeat(20 * 1024) },
         body: '{}',
       });
       expect(answer.status).toBe(431);
+      expect(JSON.parse(answer.body)).toMatchObject(envelope);
     }
     await kingdeeStillServes();
     await winitStillServes();
@@ -288,6 +292,29 @@ describe('timestamp windows and nonce replay (property-based)', () => {
         },
       ),
       { numRuns: 500, seed: SEED },
+    );
+  });
+
+  it('Kingdee: the same request replayed while its timestamp is in the window is 4007, even when stamped ahead', async () => {
+    // A timestamp up to the window ahead is accepted (§5.3), so the nonce must be kept until its
+    // own timestamp leaves the window, not one window after receipt.
+    let now = T0;
+    const { app } = createSandboxApp({ now: () => now });
+    await fc.assert(
+      fc.asyncProperty(
+        fc.integer({ min: 0, max: WINDOW }),
+        fc.double({ min: 0, max: 1, noNaN: true }),
+        async (ahead, fraction) => {
+          now += WINDOW * 3;
+          const signed = kingdeeHeaders('POST', PUSH, PUSH_QUERY, String(now + ahead));
+          const send = () => app.request(signed.url, { method: 'POST', headers: signed.headers });
+          expect(((await (await send()).json()) as { errcode: number }).errcode).toBe(0);
+          now += Math.floor((ahead + WINDOW) * fraction);
+          const replay = (await (await send()).json()) as { errcode: number };
+          expect(replay.errcode).toBe(4007);
+        },
+      ),
+      { numRuns: 300, seed: SEED, examples: [[WINDOW - 1000, 1]] },
     );
   });
 
