@@ -1,3 +1,5 @@
+// The paging errors are core's, shared with every provider; re-exported where Kingdee users look.
+export { PagingError, RowCountMismatchError } from '@inv/core';
 export {
   type ArrayParseResult,
   arrayParams,
@@ -43,7 +45,6 @@ export {
   type KingdeeFailure,
   kingdeeError,
   needsTokenRefresh,
-  RowCountMismatchError,
 } from './errors.js';
 export { parseJsonPreservingIntegers, quoteLongIntegers } from './json.js';
 export {

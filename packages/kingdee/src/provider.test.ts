@@ -11,7 +11,7 @@ import {
 } from '@inv/core';
 import { afterEach, describe, expect, it } from 'vitest';
 import { KINGDEE_SANDBOX_CREDENTIALS as C } from './constants.js';
-import { RowCountMismatchError } from './errors.js';
+import { RowCountMismatchError } from './index.js';
 import { createKingdeeProvider } from './provider.js';
 import { INV_SYNCHRONOUS_RESPONSE_SAMPLE } from './samples.js';
 

@@ -1,3 +1,5 @@
+// The paging errors are core's, shared with every provider; re-exported where Winit users look.
+export { PagingError, RowCountMismatchError } from '@inv/core';
 export {
   CanonicalDataError,
   canonicalData,
