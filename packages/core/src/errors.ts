@@ -11,6 +11,7 @@ export type InvErrorCode =
   | 'INV_INVALID_REQUEST'
   | 'INV_UNSUPPORTED'
   | 'INV_RESPONSE_SHAPE'
+  | 'INV_PAGING'
   | 'INV_TRANSPORT'
   | 'INV_TIMEOUT';
 

@@ -55,6 +55,20 @@ export {
   warehouseRefSchema,
 } from './model.js';
 export {
+  type PagedSyncSource,
+  type PagePosition,
+  pagedSync,
+  type SegmentPage,
+  type SyncPlan,
+} from './paged-sync.js';
+export {
+  PagingError,
+  type PagingFacts,
+  type PagingFault,
+  RowCountMismatchError,
+} from './paging-errors.js';
+export { PAGING_LIMITS, type PagingLimits } from './paging-guard.js';
+export {
   type ByIdsResult,
   type Capability,
   type ChangesOptions,

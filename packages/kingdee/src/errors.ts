@@ -5,8 +5,6 @@ import {
   type InvError,
   ProviderError,
   RateLimitedError,
-  ResponseShapeError,
-  type ShapeIssue,
   SignatureError,
   TokenExpiredError,
   UnsupportedError,
@@ -84,29 +82,4 @@ export function needsTokenRefresh(error: unknown): boolean {
     (error as InvError).provider === KINGDEE_PROVIDER_ID &&
     (error as InvError).details?.refreshToken === true
   );
-}
-
-/**
- * `scm/inventory` delivered fewer rows than its own `count` announces: the page-size quirk of
- * §9.2 or rows lost between pages. Nothing is silently dropped: the sync stops here.
- */
-export class RowCountMismatchError extends ResponseShapeError {
-  override name = 'RowCountMismatchError';
-  /** Rows the answer announced for the page (or the whole run). */
-  readonly expected: number;
-  readonly received: number;
-  readonly page: number | undefined;
-  constructor(
-    message: string,
-    facts: { expected: number; received: number; page?: number | undefined },
-    issues: readonly ShapeIssue[],
-  ) {
-    super(message, issues, {
-      provider: KINGDEE_PROVIDER_ID,
-      details: { expected: facts.expected, received: facts.received, page: facts.page },
-    });
-    this.expected = facts.expected;
-    this.received = facts.received;
-    this.page = facts.page;
-  }
 }

@@ -1,3 +1,5 @@
+// The paging errors are core's, shared with every provider; re-exported where Kingdee users look.
+export { PagingError, RowCountMismatchError } from '@inv/core';
 // Types of options and answers a client user writes against; the wire itself is @inv/kingdee-protocol.
 export type {
   InvSynchronousRow,
@@ -14,7 +16,7 @@ export {
   type KingdeeSession,
 } from './client.js';
 export { KINGDEE_PROVIDER_ID } from './constants.js';
-export { type KingdeeFailure, RowCountMismatchError } from './errors.js';
+export type { KingdeeFailure } from './errors.js';
 export {
   type KingdeeAvailableSource,
   type NormalizeOptions,

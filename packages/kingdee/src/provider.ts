@@ -12,7 +12,7 @@ import {
   type OperationOptions,
   type Page,
   type ProviderWith,
-  paginate,
+  pagedSync,
 } from '@inv/core';
 import {
   arrayParams,
@@ -21,9 +21,9 @@ import {
   KINGDEE_PATHS,
   type QueryParam,
 } from '@inv/kingdee-protocol';
+import { z } from 'zod';
 import { createKingdeeClient, type KingdeeClient } from './client.js';
 import { KINGDEE_PROVIDER_ID } from './constants.js';
-import { RowCountMismatchError } from './errors.js';
 import { normalizeInvSynchronousRow, normalizeScmInventoryRow } from './normalize.js';
 import type { KingdeeProviderOptions } from './options.js';
 import { invSynchronousResponseParser, scmInventoryResponseParser } from './row-parsers.js';
@@ -43,6 +43,23 @@ export interface KingdeeProvider
 
 // Characters that would split or quote an id inside the array forms of §4.
 const UNSAFE_ID = /[\s,[\]"]/;
+
+/** The one segment of a Kingdee list: the gateway pages the filtered list in one piece. */
+const WHOLE_LIST = 'scm/inventory';
+
+/**
+ * Resume point of `pages`/`changes`: the page to fetch next and the page size its number refers to,
+ * the `count` seen when it was made (a smaller one on resume means rows left), and the window of
+ * `changes`. Every field is optional so that cursors of earlier releases still resume.
+ */
+const cursorSchema = z.object({
+  page: z.number().int().min(1).optional(),
+  pageSize: z.number().int().min(1).max(KINGDEE_MAX_PAGE_SIZE).optional(),
+  seenCount: z.number().int().min(0).nullish(),
+  modifyStartTime: z.string().optional(),
+  modifyEndTime: z.string().optional(),
+});
+type KingdeeCursor = z.infer<typeof cursorSchema>;
 
 /**
  * Creates the Kingdee JDY provider. Options are validated now: a missing credential, a non-URL
@@ -126,68 +143,58 @@ export function createKingdeeProvider(input: KingdeeProviderOptions): KingdeePro
     filters: QueryParam[],
     operation: string,
     cursorExtras: Cursor,
-  ): AsyncIterable<Page> => {
-    const start = readCursor(opts.cursor, opts.pageSize ?? options.pageSize);
-    // Offset paging over rows that keep changing: if rows already delivered left the result set
-    // before a resume (modified again after the window), later rows moved up by as many places.
-    // Stepping back that many pages re-delivers a few rows rather than skipping any (at least once).
-    let resumedCount = start.seenCount;
-    // Counting rows is only meaningful for a run that saw every page.
-    let delivered = 0;
-    const counts = new Set<number>();
-    return paginate<InventoryRecord>(
-      async (cursor, signal) => {
-        const { pageSize, ...at } = cursor ? readCursor(cursor, start.pageSize) : start;
-        let page = at.page;
-        const fetchPage = () =>
-          client.call(
+  ): AsyncIterable<Page> =>
+    pagedSync<InventoryRecord, typeof WHOLE_LIST, KingdeeCursor>(
+      {
+        provider: KINGDEE_PROVIDER_ID,
+        endpoint: 'Kingdee scm/inventory',
+        cursorSchema,
+        // One segment: the gateway pages the filtered list in one piece.
+        plan: (cursor) => ({
+          segments: [WHOLE_LIST],
+          resume: cursor && {
+            segment: 0,
+            page: cursor.page ?? 1,
+            pageSize: cursor.pageSize,
+            seenTotal: cursor.seenCount,
+          },
+        }),
+        pageSize: opts.pageSize ?? options.pageSize,
+        maxPageSize: KINGDEE_MAX_PAGE_SIZE,
+        operation: ({ page }) => `${operation} page ${page}`,
+        fetchPage: async ({ page, pageSize, operation }, signal) => {
+          const { body, raw } = await client.call(
             {
               method: 'GET',
               path: KINGDEE_PATHS.scmInventory,
               query: [...filters, ['page', String(page)], ['page_size', String(pageSize)]],
-              operation: `${operation} page ${page}`,
+              operation,
               schema: scmInventoryResponseParser,
               what: 'scm/inventory answer',
             },
             { signal },
           );
-        let { body, raw } = await fetchPage();
-        const shrunk = resumedCount === undefined ? 0 : resumedCount - body.data.count;
-        resumedCount = undefined;
-        if (shrunk > 0 && page > 1) {
-          page = Math.max(1, page - Math.ceil(shrunk / pageSize));
-          ({ body, raw } = await fetchPage());
-        }
-        const { count, total_page: totalPage, rows } = body.data;
-        // §9.2 quirk: a server that cuts page_size silently drops rows; check against `count`.
-        const expected = Math.max(0, Math.min(pageSize, count - (page - 1) * pageSize));
-        if (rows.length !== expected) {
-          throw new RowCountMismatchError(
-            `Kingdee scm/inventory page ${page} holds ${rows.length} rows but count ${count} with page_size ${pageSize} announces ${expected}: ${Math.abs(expected - rows.length)} rows ${rows.length < expected ? 'missing' : 'unexpected'} (is the gateway cutting page_size? see protocols/kingdee.md §9.2)`,
-            { expected, received: rows.length, page },
-            [{ path: 'data.rows', message: `expected ${expected} rows, got ${rows.length}` }],
-          );
-        }
-        delivered += rows.length;
-        counts.add(count);
-        const last = page >= totalPage;
-        if (last && start.page === 1 && counts.size === 1 && delivered !== count) {
-          throw new RowCountMismatchError(
-            `Kingdee scm/inventory delivered ${delivered} rows over ${page} pages but count announces ${count}: ${Math.abs(count - delivered)} rows short`,
-            { expected: count, received: delivered },
-            [{ path: 'data.count', message: `expected ${count} rows in total, got ${delivered}` }],
-          );
-        }
-        const rawRows = (raw as { data: { rows: Record<string, unknown>[] } }).data.rows;
-        return {
-          items: rows.map((row, index) => normalizeScmInventoryRow(row, { raw: rawRows[index] })),
-          next: last ? null : { ...cursorExtras, page: page + 1, pageSize, seenCount: count },
-          total: count,
-        };
+          const { count, total_page: totalPage, rows } = body.data;
+          const rawRows = (raw as { data: { rows: Record<string, unknown>[] } }).data.rows;
+          return {
+            items: rows.map((row, index) => normalizeScmInventoryRow(row, { raw: rawRows[index] })),
+            total: count,
+            // §9.2: the client pages until page ≥ total_page; the guard holds rows against count.
+            last: page >= totalPage,
+          };
+        },
+        cursor: ({ page, pageSize, seenTotal }) => ({
+          ...cursorExtras,
+          page,
+          pageSize,
+          seenCount: seenTotal,
+        }),
+        key: (record) => record.key,
+        paths: { items: 'data.rows', total: 'data.count' },
+        rowCountHint: ' (is the gateway cutting page_size? see protocols/kingdee.md §9.2)',
       },
       { cursor: opts.cursor, signal: opts.signal },
     );
-  };
 
   const pages = (opts: ListOptions = {}): AsyncIterable<Page> =>
     listPages(opts, [], 'inventory.pages', {});
@@ -288,37 +295,4 @@ export function createKingdeeProvider(input: KingdeeProviderOptions): KingdeePro
     inventory: { byIds, bySkus, pages, changes },
   });
   return Object.freeze({ ...provider, client });
-}
-
-function readCursor(
-  cursor: Cursor | undefined,
-  defaultPageSize: number,
-): { page: number; pageSize: number; seenCount: number | undefined } {
-  const page = cursor?.page ?? 1;
-  const pageSize = cursor?.pageSize ?? defaultPageSize;
-  const seenCount = cursor?.seenCount ?? undefined;
-  if (
-    seenCount !== undefined &&
-    (typeof seenCount !== 'number' || !Number.isInteger(seenCount) || seenCount < 0)
-  ) {
-    throw new ConfigError(
-      'cursor.seenCount',
-      `must be a non-negative integer, got ${String(seenCount)}`,
-    );
-  }
-  if (typeof page !== 'number' || !Number.isInteger(page) || page < 1) {
-    throw new ConfigError('cursor.page', `must be a positive integer, got ${String(page)}`);
-  }
-  if (
-    typeof pageSize !== 'number' ||
-    !Number.isInteger(pageSize) ||
-    pageSize < 1 ||
-    pageSize > KINGDEE_MAX_PAGE_SIZE
-  ) {
-    throw new ConfigError(
-      cursor?.pageSize === undefined ? 'pageSize' : 'cursor.pageSize',
-      `must be an integer from 1 to ${KINGDEE_MAX_PAGE_SIZE} (larger pages lose rows, §9.2), got ${String(pageSize)}`,
-    );
-  }
-  return { page, pageSize, seenCount };
 }

@@ -1,3 +1,5 @@
+// The paging errors are core's, shared with every provider; re-exported where Winit users look.
+export { PagingError, RowCountMismatchError } from '@inv/core';
 // Types of options and answers a client user writes against; the wire itself is @inv/winit-protocol.
 export type {
   MerchandiseGrade,

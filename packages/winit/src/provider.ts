@@ -2,7 +2,6 @@ import {
   type ByIdsResult,
   type ChangesOptions,
   ConfigError,
-  type Cursor,
   chunk,
   defineProvider,
   InvalidRequestError,
@@ -12,6 +11,7 @@ import {
   type OperationOptions,
   type Page,
   type ProviderWith,
+  pagedSync,
   parseShape,
 } from '@inv/core';
 import {
@@ -119,6 +119,12 @@ interface Segment {
   grade: MerchandiseGrade;
 }
 
+/** A segment with the change window every page of it is asked for (`null` for a full sync). */
+interface WindowedSegment extends Segment {
+  startTime: string | null;
+  endTime: string | null;
+}
+
 /**
  * Creates the Winit provider. Options are validated now: a missing credential, bad base URL or
  * out-of-range batch/page size throws a `ConfigError` naming the option.
@@ -220,101 +226,99 @@ export function createWinitProvider(options: WinitProviderOptions): WinitProvide
     return segments;
   };
 
-  async function* sync(
+  const sync = (
     opts: WinitListOptions,
     window: { startTime: string; endTime: string } | undefined,
-  ): AsyncGenerator<Page, void, undefined> {
-    const cursor = opts.cursor === undefined ? undefined : readCursor(opts.cursor);
-    const pageSize = cursor?.pageSize ?? opts.pageSize ?? resolved.pageSize;
-    if (!Number.isInteger(pageSize) || pageSize < 1 || pageSize > WINIT_MAX_PAGE_SIZE) {
-      throw new ConfigError('pageSize', `must be an integer from 1 to 200, got ${pageSize}`, {
+  ): AsyncIterable<Page> => {
+    const kind = window ? 'changes' : 'pages';
+    return pagedSync<InventoryRecord, WindowedSegment, SyncCursor>(
+      {
         provider: 'winit',
-      });
-    }
-    const range =
-      cursor?.startTime && cursor.endTime
-        ? { startTime: cursor.startTime, endTime: cursor.endTime }
-        : window;
-    const segments = await segmentsFor(opts);
-    let index = 0;
-    let pageNo = 1;
-    if (cursor) {
-      index = segments.findIndex(
-        (s) =>
-          s.warehouseCode === cursor.warehouseCode &&
-          s.serviceType === cursor.serviceType &&
-          s.grade === cursor.grade,
-      );
-      if (index < 0) {
-        throw new ConfigError(
-          'cursor',
-          `resumes ${cursor.warehouseCode}/${cursor.serviceType}/${cursor.grade}, which this sync does not cover; pass the same warehouseCodes, serviceTypes and grades as the run that produced it`,
-          { provider: 'winit' },
-        );
-      }
-      pageNo = cursor.pageNo;
-    }
-    const cursorAt = (i: number, page: number, seenTotal: number | null): Cursor | null => {
-      const segment = segments[i];
-      if (!segment) return null;
-      return {
-        ...segment,
-        pageNo: page,
-        pageSize,
-        startTime: range?.startTime ?? null,
-        endTime: range?.endTime ?? null,
-        seenTotal,
-      };
-    };
-    // Offset paging over rows that keep changing: if rows already delivered left the result set
-    // before a resume (they changed again after the window), later rows moved up by as many places.
-    // Stepping back that many pages re-delivers a few rows rather than skipping any (at least once).
-    let resumedTotal = cursor?.seenTotal ?? undefined;
-    for (; index < segments.length; index++, pageNo = 1) {
-      const segment = segments[index] as Segment;
-      for (;;) {
-        const operation = `inventory.${window ? 'changes' : 'pages'} ${segment.warehouseCode}/${segment.serviceType}/${segment.grade} page ${pageNo}`;
-        const data: PageInvData = {
-          warehouseCodes: segment.warehouseCode,
+        endpoint: 'Winit pageInv',
+        cursorSchema,
+        plan: async (cursor) => {
+          // A resumed change sync keeps the window it started with, so page offsets stay valid.
+          const range =
+            cursor?.startTime && cursor.endTime
+              ? { startTime: cursor.startTime, endTime: cursor.endTime }
+              : window;
+          const segments = (await segmentsFor(opts)).map((segment) => ({
+            ...segment,
+            startTime: range?.startTime ?? null,
+            endTime: range?.endTime ?? null,
+          }));
+          if (!cursor) return { segments };
+          const index = segments.findIndex(
+            (s) =>
+              s.warehouseCode === cursor.warehouseCode &&
+              s.serviceType === cursor.serviceType &&
+              s.grade === cursor.grade,
+          );
+          if (index < 0) {
+            throw new ConfigError(
+              'cursor',
+              `resumes ${cursor.warehouseCode}/${cursor.serviceType}/${cursor.grade}, which this sync does not cover; pass the same warehouseCodes, serviceTypes and grades as the run that produced it`,
+              { provider: 'winit' },
+            );
+          }
+          return {
+            segments,
+            resume: {
+              segment: index,
+              page: cursor.pageNo,
+              pageSize: cursor.pageSize,
+              seenTotal: cursor.seenTotal,
+            },
+          };
+        },
+        pageSize: opts.pageSize ?? resolved.pageSize,
+        maxPageSize: WINIT_MAX_PAGE_SIZE,
+        operation: ({ segment, page }) =>
+          `inventory.${kind} ${segment.warehouseCode}/${segment.serviceType}/${segment.grade} page ${page}`,
+        fetchPage: async ({ segment, page, pageSize, operation }, signal) => {
+          const data: PageInvData = {
+            warehouseCodes: segment.warehouseCode,
+            serviceType: segment.serviceType,
+            merchandiseGrade: segment.grade,
+            startTime: segment.startTime ?? undefined,
+            endTime: segment.endTime ?? undefined,
+            pageVo: { pageNo: page, pageSize },
+          };
+          const answer = await client.call(WINIT_ACTIONS.pageInv, data, {
+            schema: pagedDataSchema,
+            signal,
+            operation,
+          });
+          const { paging, list } = readPagedData(answer);
+          // pages = ceil(totalCount / pageSize); stop at the last page or an empty list (§10.2 [A]).
+          const lastPage =
+            paging.totalCount === undefined ? undefined : Math.ceil(paging.totalCount / pageSize);
+          return {
+            items: toRecords(list, operation),
+            total: paging.totalCount,
+            last:
+              list.length === 0 ||
+              (lastPage === undefined ? list.length < pageSize : page >= lastPage),
+          };
+        },
+        cursor: ({ segment, page, pageSize, seenTotal }) => ({
+          warehouseCode: segment.warehouseCode,
           serviceType: segment.serviceType,
-          merchandiseGrade: segment.grade,
-          startTime: range?.startTime,
-          endTime: range?.endTime,
-          pageVo: { pageNo, pageSize },
-        };
-        const answer = await client.call(WINIT_ACTIONS.pageInv, data, {
-          schema: pagedDataSchema,
-          signal: opts.signal,
-          operation,
-        });
-        const { paging, list } = readPagedData(answer);
-        const shrunk =
-          resumedTotal !== undefined && paging.totalCount !== undefined
-            ? resumedTotal - paging.totalCount
-            : 0;
-        resumedTotal = undefined;
-        if (shrunk > 0 && pageNo > 1) {
-          pageNo = Math.max(1, pageNo - Math.ceil(shrunk / pageSize));
-          continue;
-        }
-        const items = toRecords(list, operation);
-        // pages = ceil(totalCount / pageSize); stop at the last page or an empty list (§10.2 [A]).
-        const lastPage =
-          paging.totalCount === undefined ? undefined : Math.ceil(paging.totalCount / pageSize);
-        const done =
-          list.length === 0 ||
-          (lastPage === undefined ? list.length < pageSize : pageNo >= lastPage);
-        const next = done
-          ? cursorAt(index + 1, 1, null)
-          : cursorAt(index, pageNo + 1, paging.totalCount ?? null);
-        // Page.total is the whole sync's size; Winit announces one per segment, so it is only
-        // passed on when the sync is a single segment.
-        yield { items, next, total: segments.length === 1 ? paging.totalCount : undefined };
-        if (done) break;
-        pageNo++;
-      }
-    }
-  }
+          grade: segment.grade,
+          pageNo: page,
+          pageSize,
+          startTime: segment.startTime,
+          endTime: segment.endTime,
+          seenTotal,
+        }),
+        key: (record) => record.key,
+        paths: { items: 'data.list', total: 'data.pageParams.totalCount' },
+        rowCountHint:
+          ' (pages = ceil(totalCount / pageSize), protocols/winit.md §10.2 [A]: is the gateway cutting pageSize or losing rows between pages?)',
+      },
+      { cursor: opts.cursor, signal: opts.signal },
+    );
+  };
 
   const provider = defineProvider({
     id: 'winit',
@@ -360,17 +364,6 @@ function changeWindow(
     startTime: formatWinitTimestamp(since, resolved.utcOffsetMinutes),
     endTime: formatWinitTimestamp(until, resolved.utcOffsetMinutes),
   };
-}
-
-function readCursor(cursor: Cursor): SyncCursor {
-  const result = cursorSchema.safeParse(cursor);
-  if (result.success) return result.data;
-  const issue = result.error.issues[0];
-  throw new ConfigError(
-    'cursor',
-    `is not a Winit sync cursor (${issue?.path.join('.') || 'cursor'}: ${issue?.message}); pass a Page.next from this provider unchanged`,
-    { provider: 'winit' },
-  );
 }
 
 function dedupeMerchandises(merchandises: readonly Merchandise[]): Merchandise[] {
