@@ -14,6 +14,7 @@ import { type KingdeeSandboxOptions, kingdeeRoutes } from './providers/kingdee.j
 import { createKingdeeInventoryState } from './providers/kingdee-data.js';
 import { type WinitSandboxOptions, winitRoutes } from './providers/winit.js';
 import { createWinitSandboxState } from './providers/winit-data.js';
+import { signRoutes } from './sign-endpoint.js';
 
 export interface SandboxAppOptions {
   /** Clock in epoch milliseconds. Defaults to `Date.now`; freeze it to replay documented examples. */
@@ -99,7 +100,7 @@ export function createSandboxApp(options: SandboxAppOptions = {}): SandboxApp {
   };
   for (const [id, { source }] of Object.entries(documents)) {
     app.get(`/openapi/${id}.json`, (c) =>
-      c.json(buildOpenApiDocument(source, new URL(c.req.url).origin)),
+      c.json(buildOpenApiDocument(source, new URL(c.req.url).origin, now())),
     );
   }
   app.route(
@@ -108,6 +109,7 @@ export function createSandboxApp(options: SandboxAppOptions = {}): SandboxApp {
       Object.entries(documents).map(([id, { name }]) => ({ name, url: `/openapi/${id}.json` })),
     ),
   );
+  app.route('/', signRoutes({ now, fetch: (request) => app.fetch(request) }));
   // Admin routes come before the gateway body limit: a dataset upload is legitimately large.
   app.route(
     '/',
