@@ -7,6 +7,7 @@ import { docsRoutes } from './docs.js';
 import { gatewayAnswers, gatewayOf } from './envelopes.js';
 import { createFaultController, type FaultConfig, type FaultController } from './faults.js';
 import { nodeBodyStream, requestHeader } from './http.js';
+import { landingRoutes } from './landing.js';
 import { buildOpenApiDocument, type OpenApiSource } from './openapi.js';
 import { kingdeeOpenApi } from './openapi-kingdee.js';
 import { winitOpenApi } from './openapi-winit.js';
@@ -106,8 +107,20 @@ export function createSandboxApp(options: SandboxAppOptions = {}): SandboxApp {
   app.route(
     '/',
     docsRoutes(
-      Object.entries(documents).map(([id, { name }]) => ({ name, url: `/openapi/${id}.json` })),
+      (['kingdee', 'winit'] as const).map((id) => ({
+        id,
+        name: documents[id]?.name ?? id,
+        url: `/openapi/${id}.json`,
+      })),
     ),
+  );
+  app.route(
+    '/',
+    landingRoutes({
+      documents: Object.fromEntries(
+        Object.entries(documents).map(([id, { name }]) => [name, `/openapi/${id}.json`]),
+      ),
+    }),
   );
   app.route('/', signRoutes({ now, fetch: (request) => app.fetch(request) }));
   // Admin routes come before the gateway body limit: a dataset upload is legitimately large.
