@@ -7,6 +7,7 @@ import { docsRoutes } from './docs.js';
 import { gatewayAnswers, gatewayOf } from './envelopes.js';
 import { createFaultController, type FaultConfig, type FaultController } from './faults.js';
 import { nodeBodyStream, requestHeader } from './http.js';
+import { landingRoutes } from './landing.js';
 import { buildOpenApiDocument, type OpenApiSource } from './openapi.js';
 import { kingdeeOpenApi } from './openapi-kingdee.js';
 import { winitOpenApi } from './openapi-winit.js';
@@ -14,6 +15,7 @@ import { type KingdeeSandboxOptions, kingdeeRoutes } from './providers/kingdee.j
 import { createKingdeeInventoryState } from './providers/kingdee-data.js';
 import { type WinitSandboxOptions, winitRoutes } from './providers/winit.js';
 import { createWinitSandboxState } from './providers/winit-data.js';
+import { signRoutes } from './sign-endpoint.js';
 
 export interface SandboxAppOptions {
   /** Clock in epoch milliseconds. Defaults to `Date.now`; freeze it to replay documented examples. */
@@ -109,15 +111,28 @@ export function createSandboxApp(options: SandboxAppOptions = {}): SandboxApp {
   };
   for (const [id, { source }] of Object.entries(documents)) {
     app.get(`/openapi/${id}.json`, (c) =>
-      c.json(buildOpenApiDocument(source, new URL(c.req.url).origin)),
+      c.json(buildOpenApiDocument(source, new URL(c.req.url).origin, now())),
     );
   }
   app.route(
     '/',
     docsRoutes(
-      Object.entries(documents).map(([id, { name }]) => ({ name, url: `/openapi/${id}.json` })),
+      (['kingdee', 'winit'] as const).map((id) => ({
+        id,
+        name: documents[id]?.name ?? id,
+        url: `/openapi/${id}.json`,
+      })),
     ),
   );
+  app.route(
+    '/',
+    landingRoutes({
+      documents: Object.fromEntries(
+        Object.entries(documents).map(([id, { name }]) => [name, `/openapi/${id}.json`]),
+      ),
+    }),
+  );
+  app.route('/', signRoutes({ now, fetch: (request) => app.fetch(request) }));
   // Admin routes come before the gateway body limit: a dataset upload is legitimately large.
   app.route(
     '/',

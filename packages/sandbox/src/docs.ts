@@ -1,73 +1,87 @@
-import { readFile } from 'node:fs/promises';
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
+import { KINGDEE_SANDBOX_CREDENTIALS } from '@inv/kingdee-protocol';
+import { WINIT_SANDBOX_CREDENTIALS } from '@inv/winit-protocol';
 import { Hono } from 'hono';
+import { docsClient } from './docs-client.js';
+import { escapeHtml, PAGE_STYLE } from './html.js';
 
 /** An API shown on the docs page. */
 export interface DocsSpec {
+  /** Short id, e.g. `kingdee`; also the provider whose requests the page signs. */
+  id: 'kingdee' | 'winit';
   /** Heading, e.g. `Kingdee JDY`. */
   name: string;
   /** URL of the OpenAPI document, relative to the sandbox. */
   url: string;
 }
 
-// Served from the installed swagger-ui-dist package, never a CDN: the docs page works offline.
-const ASSETS: Record<string, string> = {
-  'swagger-ui.css': 'text/css; charset=utf-8',
-  'swagger-ui-bundle.js': 'text/javascript; charset=utf-8',
-};
+// The page's own script, no third-party renderer: none of Swagger UI, RapiDoc and Scalar installs
+// on Node 20 without a lifecycle script or telemetry and signs each try-it (see the README).
+const SCRIPT = `(${docsClient.toString()})();\n`;
 
-const assetDir = (): string =>
-  dirname(createRequire(import.meta.url).resolve('swagger-ui-dist/package.json'));
+const field = (key: string, label: string, value: string, hint = ''): string =>
+  `<label>${escapeHtml(label)}<input data-credential="${key}" value="${escapeHtml(value)}"${hint ? ` placeholder="${escapeHtml(hint)}"` : ''} spellcheck="false"></label>`;
 
-const escapeHtml = (text: string): string =>
-  text.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
-
-/** The docs page: one Swagger UI section per provider API, rendered from the sandbox's OpenAPI documents. */
+/** The docs page: the sandbox's OpenAPI documents with a try-it that signs each request. */
 export function renderDocsPage(specs: readonly DocsSpec[]): string {
+  const k = KINGDEE_SANDBOX_CREDENTIALS;
+  const w = WINIT_SANDBOX_CREDENTIALS;
   const sections = specs
     .map(
-      (spec, i) =>
-        `<section class="api" aria-label="${escapeHtml(spec.name)}"><h2 class="api-name">${escapeHtml(spec.name)}</h2><div id="api-${i}"></div></section>`,
+      (spec) =>
+        `<section class="api" id="api-${spec.id}" aria-label="${escapeHtml(spec.name)}"><h2>${escapeHtml(spec.name)} <a class="raw" href="${escapeHtml(spec.url)}">OpenAPI document</a></h2></section>`,
     )
     .join('\n');
-  // JSON in a script tag: escape "<" so a spec name cannot close the tag.
-  const config = JSON.stringify(specs).replace(/</g, '\\u003c');
+  // JSON in a script tag: escape "<" so no value can close the tag.
+  const config = JSON.stringify({
+    specs: specs.map((spec) => ({ ...spec, provider: spec.id })),
+    signUrl: '/_sandbox/sign',
+  }).replace(/</g, '\\u003c');
   return `<!doctype html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>inv sandbox — API reference</title>
-<link rel="stylesheet" href="/docs/assets/swagger-ui.css">
-<style>body{margin:0;font-family:system-ui,sans-serif}header{padding:16px 24px;background:#1b1f24;color:#fff}
-header p{margin:4px 0 0;color:#c9d1d9}.api{border-bottom:4px solid #eee;padding-top:8px}.api-name{margin:16px 24px 0}</style>
+<style>${PAGE_STYLE}</style>
 </head>
 <body>
-<header><h1>inv sandbox</h1><p>Local stand-ins for the Kingdee JDY and Winit gateways. Signatures, timestamps, nonces and tokens are verified as the real gateways do.</p></header>
+<header><h1>inv sandbox · API reference</h1><p>Local stand-ins for the Kingdee JDY and Winit gateways. Signatures, timestamps, nonces and tokens are verified as the real gateways do. <a href="/">Home</a> · <a href="/_sandbox">Admin routes</a></p></header>
+<main>
+<section class="credentials" aria-label="Credentials">
+<h2>Credentials</h2>
+<p class="hint">Each “Send signed request” asks the sandbox (<code>POST /_sandbox/sign</code>, a sandbox-only helper) to sign the request with these credentials, a fresh timestamp and a fresh nonce; Kingdee business routes first get an <code>app-token</code> from the sandbox's <code>kingdee_auth_token</code>. Prefilled with the sandbox's public test credentials.</p>
+<fieldset><legend>Kingdee JDY</legend>
+${field('kingdee.clientId', 'client_id', k.clientId)}
+${field('kingdee.clientSecret', 'client_secret', k.clientSecret)}
+${field('kingdee.appKey', 'account appKey', k.account.appKey)}
+${field('kingdee.appSecret', 'account appSecret', k.account.appSecret)}
+${field('kingdee.domain', 'account domain (X-GW-Router-Addr)', k.account.domain)}
+</fieldset>
+<fieldset><legend>Winit</legend>
+${field('winit.appKey', 'app_key', w.appKeys[0])}
+${field('winit.token', 'token', w.token)}
+${field('winit.clientId', 'client_id (app mode)', '', w.clientId)}
+${field('winit.clientSecret', 'client_secret (app mode)', '', w.clientSecret)}
+</fieldset>
+</section>
 ${sections}
-<script src="/docs/assets/swagger-ui-bundle.js"></script>
-<script>
-const specs = ${config};
-specs.forEach((spec, i) => {
-  window['ui' + i] = SwaggerUIBundle({ url: spec.url, dom_id: '#api-' + i, deepLinking: false, docExpansion: 'list', tryItOutEnabled: false });
-});
-</script>
+</main>
+<script type="application/json" id="docs-config">${config}</script>
+<script src="/docs/assets/docs.js"></script>
 </body>
 </html>`;
 }
 
-/** Routes for `/docs` and its static assets. */
+/** Routes for `/docs` and its script. */
 export function docsRoutes(specs: readonly DocsSpec[]): Hono {
   const app = new Hono();
   const page = renderDocsPage(specs);
   app.get('/docs', (c) => c.html(page));
-  app.get('/docs/assets/:file', async (c) => {
-    const file = c.req.param('file');
-    const type = ASSETS[file];
-    if (!type) return c.json({ error: 'not_found', message: `no docs asset named ${file}` }, 404);
-    const body = await readFile(join(assetDir(), file));
-    return c.body(body, 200, { 'content-type': type, 'cache-control': 'public, max-age=3600' });
-  });
+  app.get('/docs/assets/docs.js', (c) =>
+    c.body(SCRIPT, 200, {
+      'content-type': 'text/javascript; charset=utf-8',
+      'cache-control': 'no-cache',
+    }),
+  );
   return app;
 }

@@ -5,7 +5,9 @@ import {
   invSynchronousQuerySchema,
   invSynchronousResponseSchema,
   KINGDEE_DEFAULT_BASE_URL,
+  KINGDEE_HEADERS,
   KINGDEE_PATHS,
+  KINGDEE_SANDBOX_CREDENTIALS,
   kingdeeGatewayErrorSchema,
   pushAppAuthorizeQuerySchema,
   pushAppAuthorizeResponseSchema,
@@ -14,25 +16,70 @@ import {
 } from '@inv/kingdee-protocol';
 import type { OpenApiBuilder, OperationObject, ParameterObject } from 'openapi3-ts/oas31';
 import type { z } from 'zod';
-import { type OpenApiSource, toOpenApiSchema } from './openapi.js';
+import {
+  type OpenApiBuildContext,
+  type OpenApiSource,
+  SIGNED_BY_PAGE,
+  toOpenApiSchema,
+} from './openapi.js';
+import {
+  authTokenAnswer,
+  defaultDatasetSamples,
+  pushAppAuthorizeAnswer,
+} from './openapi-examples.js';
+import {
+  authTokenQuery,
+  isKingdeeBusinessPath,
+  kingdeeCredentialsSchema,
+  type SignedSandboxRequest,
+  signKingdee,
+} from './request-signer.js';
 
 const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
-const param = (name: string) => ({ $ref: `#/components/parameters/${name}` });
 
-/** Query parameters of an operation, from the package's query schema (one source of truth). */
-function queryParameters(schema: z.ZodObject): ParameterObject[] {
+/** Query parameters of an operation, from the package's query schema, with the example values. */
+function queryParameters(
+  schema: z.ZodObject,
+  example: Readonly<Record<string, string>>,
+): ParameterObject[] {
   const required = new Set(toOpenApiSchema(schema).required ?? []);
   return Object.entries(schema.shape).map(([name, field]) => ({
     name,
     in: 'query',
     required: required.has(name),
     schema: toOpenApiSchema(field as z.ZodType),
+    ...(example[name] === undefined ? {} : { example: example[name] }),
   }));
 }
 
-// protocols/kingdee.md §3: headers on every call; business calls add app-token and X-GW-Router-Addr.
-const SIGNED_HEADERS = ['ClientID', 'AuthVersion', 'TimeStamp', 'Nonce', 'SignHeaders'].map(param);
-const BUSINESS_HEADERS = [...SIGNED_HEADERS, param('RouterAddr')];
+// protocols/kingdee.md §3: headers on every call; business calls add X-GW-Router-Addr (and the
+// app-token, a security scheme). Each example is one request signed for the sandbox when the
+// document was served; the docs page signs every request anew through POST /_sandbox/sign.
+const HEADER_TEXTS: [name: string, description: string][] = [
+  [KINGDEE_HEADERS.clientId, 'Developer app id (client_id).'],
+  [KINGDEE_HEADERS.authVersion, 'Always `2.0`.'],
+  [KINGDEE_HEADERS.timestamp, 'Current time in milliseconds; valid for 5 minutes.'],
+  [KINGDEE_HEADERS.nonce, 'Random positive integer, never reused within the window.'],
+  [KINGDEE_HEADERS.signHeaders, 'Exactly the nonce and timestamp headers, any order.'],
+];
+
+function signedHeaders(signed: SignedSandboxRequest, business: boolean): ParameterObject[] {
+  const texts: [string, string][] = business
+    ? [
+        ...HEADER_TEXTS,
+        [KINGDEE_HEADERS.routerAddr, 'The account domain (IDC), from push_app_authorize.'],
+      ]
+    : HEADER_TEXTS;
+  return texts.map(([name, description]) => ({
+    name,
+    in: 'header',
+    required: true,
+    description: `${description} Filled by the docs page for each request (POST /_sandbox/sign).`,
+    schema: { type: 'string' },
+    example: signed.headers[name],
+    [SIGNED_BY_PAGE]: true,
+  }));
+}
 
 const gatewayError = {
   description:
@@ -41,12 +88,31 @@ const gatewayError = {
   content: { 'application/json': { schema: ref('GatewayError') } },
 };
 
-function operation(
-  op: Omit<OperationObject, 'responses'> & { ok: string; okExample?: unknown },
-): OperationObject {
-  const { ok, okExample, ...rest } = op;
+interface OperationInput extends Omit<OperationObject, 'responses' | 'parameters'> {
+  method: 'GET' | 'POST';
+  path: string;
+  query: z.ZodObject;
+  /** Values of the example request's query. */
+  exampleQuery: Readonly<Record<string, string>>;
+  ok: string;
+  okExamples: Record<string, { summary: string; value: unknown }>;
+}
+
+function operation(op: OperationInput, context: OpenApiBuildContext): OperationObject {
+  const { method, path, query, exampleQuery, ok, okExamples, ...rest } = op;
+  const signed = signKingdee({
+    method,
+    path,
+    query: exampleQuery,
+    credentials: kingdeeCredentialsSchema.parse({}),
+    now: context.now,
+  });
   return {
     ...rest,
+    parameters: [
+      ...signedHeaders(signed, isKingdeeBusinessPath(path)),
+      ...queryParameters(query, exampleQuery),
+    ],
     responses: {
       '200': {
         description:
@@ -54,16 +120,7 @@ function operation(
         content: {
           'application/json': {
             schema: ref(ok),
-            ...(okExample === undefined
-              ? {}
-              : {
-                  examples: {
-                    documented: {
-                      summary: 'Documented response sample (库存同步列表)',
-                      value: okExample,
-                    },
-                  },
-                }),
+            examples: okExamples,
           },
         },
       },
@@ -88,61 +145,23 @@ export const kingdeeOpenApi: OpenApiSource = {
     'Business calls also carry the account `app-token` (from `kingdee_auth_token`) and `X-GW-Router-Addr` (the account domain).',
     'Business error codes 1000202002, 2000001000 and the HTTP 519 mapping of routing errors are assumptions of the inv project.',
   ].join('\n\n'),
-  build(builder: OpenApiBuilder) {
-    const header = (name: string, description: string, example?: string): ParameterObject => ({
-      name,
-      in: 'header',
-      required: true,
-      description,
-      schema: { type: 'string', ...(example ? { examples: [example] } : {}) },
-    });
+  build(builder: OpenApiBuilder, context: OpenApiBuildContext) {
+    const samples = defaultDatasetSamples();
+    const account = KINGDEE_SANDBOX_CREDENTIALS.account;
     builder
-      .addParameter('ClientID', header('X-Api-ClientID', 'Developer app id (client_id).', '100100'))
-      .addParameter('AuthVersion', header('X-Api-Auth-Version', 'Always `2.0`.', '2.0'))
-      .addParameter(
-        'TimeStamp',
-        header(
-          'X-Api-TimeStamp',
-          'Current time in milliseconds; valid for 5 minutes.',
-          '1700000000000',
-        ),
-      )
-      .addParameter(
-        'Nonce',
-        header(
-          'X-Api-Nonce',
-          'Random positive integer, never reused within the window.',
-          '1234567890',
-        ),
-      )
-      .addParameter(
-        'SignHeaders',
-        header(
-          'X-Api-SignHeaders',
-          'Exactly the nonce and timestamp headers, any order.',
-          'X-Api-TimeStamp,X-Api-Nonce',
-        ),
-      )
-      .addParameter(
-        'RouterAddr',
-        header(
-          'X-GW-Router-Addr',
-          'The account domain (IDC), from push_app_authorize.',
-          'https://tf.jdy.com',
-        ),
-      )
       .addSecurityScheme('apiSignature', {
         type: 'apiKey',
         in: 'header',
         name: 'X-Api-Signature',
         description:
-          'Base64 of the lowercase hex HMAC-SHA256 of the string-to-sign, keyed with client_secret (88 characters).',
+          'Base64 of the lowercase hex HMAC-SHA256 of the string-to-sign, keyed with client_secret (88 characters). The docs page signs each request through POST /_sandbox/sign.',
       })
       .addSecurityScheme('appToken', {
         type: 'apiKey',
         in: 'header',
         name: 'app-token',
-        description: 'Account token from kingdee_auth_token; lives 24 h.',
+        description:
+          'Account token from kingdee_auth_token; lives 24 h. The docs page obtains one through the sandbox token flow for each business request.',
       })
       .addSchema('GatewayError', toOpenApiSchema(kingdeeGatewayErrorSchema))
       .addSchema('PushAppAuthorizeResponse', toOpenApiSchema(pushAppAuthorizeResponseSchema))
@@ -150,45 +169,96 @@ export const kingdeeOpenApi: OpenApiSource = {
       .addSchema('InvSynchronousResponse', toOpenApiSchema(invSynchronousResponseSchema))
       .addSchema('ScmInventoryResponse', toOpenApiSchema(scmInventoryResponseSchema))
       .addPath(KINGDEE_PATHS.pushAppAuthorize, {
-        post: operation({
-          operationId: 'pushAppAuthorize',
-          summary: 'Authorised accounts of the app (appKey, appSecret, domain)',
-          security: [{ apiSignature: [] }],
-          parameters: [...SIGNED_HEADERS, ...queryParameters(pushAppAuthorizeQuerySchema)],
-          ok: 'PushAppAuthorizeResponse',
-        }),
+        post: operation(
+          {
+            operationId: 'pushAppAuthorize',
+            summary: 'Authorised accounts of the app (appKey, appSecret, domain)',
+            security: [{ apiSignature: [] }],
+            method: 'POST',
+            path: KINGDEE_PATHS.pushAppAuthorize,
+            query: pushAppAuthorizeQuerySchema,
+            exampleQuery: { outerInstanceId: account.outerInstanceId },
+            ok: 'PushAppAuthorizeResponse',
+            okExamples: {
+              sandboxAccount: {
+                summary: 'The sandbox account',
+                value: pushAppAuthorizeAnswer(context.now),
+              },
+            },
+          },
+          context,
+        ),
       })
       .addPath(KINGDEE_PATHS.authToken, {
-        get: operation({
-          operationId: 'kingdeeAuthToken',
-          summary: 'Obtain the account app-token with app_key and app_signature',
-          security: [{ apiSignature: [] }],
-          parameters: [...SIGNED_HEADERS, ...queryParameters(authTokenQuerySchema)],
-          ok: 'AuthTokenResponse',
-        }),
+        get: operation(
+          {
+            operationId: 'kingdeeAuthToken',
+            summary: 'Obtain the account app-token with app_key and app_signature',
+            security: [{ apiSignature: [] }],
+            method: 'GET',
+            path: KINGDEE_PATHS.authToken,
+            query: authTokenQuerySchema,
+            exampleQuery: authTokenQuery(kingdeeCredentialsSchema.parse({})),
+            ok: 'AuthTokenResponse',
+            okExamples: {
+              issued: {
+                summary: 'A token issued by the sandbox',
+                value: authTokenAnswer(context.now),
+              },
+            },
+          },
+          context,
+        ),
       })
       .addPath(KINGDEE_PATHS.invSynchronous, {
-        get: operation({
-          operationId: 'invSynchronous',
-          summary: '库存同步列表: inventory rows by id (at most 100)',
-          description:
-            'Query `ids` is one value in the form `[id1,id2]`. Unknown ids are omitted from `rows`.',
-          security: [{ apiSignature: [], appToken: [] }],
-          parameters: [...BUSINESS_HEADERS, ...queryParameters(invSynchronousQuerySchema)],
-          ok: 'InvSynchronousResponse',
-          okExample: INV_SYNCHRONOUS_RESPONSE_SAMPLE,
-        }),
+        get: operation(
+          {
+            operationId: 'invSynchronous',
+            summary: '库存同步列表: inventory rows by id (at most 100)',
+            description:
+              'Query `ids` is one value in the form `[id1,id2]`. Unknown ids are omitted from `rows`. The documented request `ids=[]` answers the documented response sample.',
+            security: [{ apiSignature: [], appToken: [] }],
+            method: 'GET',
+            path: KINGDEE_PATHS.invSynchronous,
+            query: invSynchronousQuerySchema,
+            exampleQuery: { ids: samples.kingdeeIds },
+            ok: 'InvSynchronousResponse',
+            okExamples: {
+              documented: {
+                summary: 'Documented response sample (库存同步列表), the answer to `ids=[]`',
+                value: INV_SYNCHRONOUS_RESPONSE_SAMPLE,
+              },
+              defaultDataset: {
+                summary: `Two rows of the default dataset: ids=${samples.kingdeeIds}`,
+                value: samples.invSynchronousAnswer,
+              },
+            },
+          },
+          context,
+        ),
       })
       .addPath(KINGDEE_PATHS.scmInventory, {
-        get: operation({
-          operationId: 'scmInventory',
-          summary: '商品库存列表: the paged inventory list',
-          description:
-            '`page` from 1, `page_size` at most 100. A larger page_size is cut to 100 while `total_page` is computed from the requested size (a gateway quirk the sandbox reproduces).',
-          security: [{ apiSignature: [], appToken: [] }],
-          parameters: [...BUSINESS_HEADERS, ...queryParameters(scmInventoryQuerySchema)],
-          ok: 'ScmInventoryResponse',
-        }),
+        get: operation(
+          {
+            operationId: 'scmInventory',
+            summary: '商品库存列表: the paged inventory list',
+            description:
+              '`page` from 1, `page_size` at most 100. A larger page_size is cut to 100 while `total_page` is computed from the requested size (a gateway quirk the sandbox reproduces).',
+            security: [{ apiSignature: [], appToken: [] }],
+            method: 'GET',
+            path: KINGDEE_PATHS.scmInventory,
+            query: scmInventoryQuerySchema,
+            exampleQuery: { page: '1', page_size: '2' },
+            ok: 'ScmInventoryResponse',
+            okExamples: {
+              defaultDataset: {
+                summary: 'First page of two rows of the default dataset',
+                value: samples.scmInventoryAnswer,
+              },
+            },
+          },
+          context,
+        ),
       });
   },
 };

@@ -8,14 +8,37 @@ import {
   WINIT_SAMPLE_REQUEST_AGGREGATE,
   WINIT_SAMPLE_REQUEST_ATTRIBUTES,
   WINIT_SAMPLE_RESPONSE,
+  WINIT_SAMPLE_RESPONSE_AGGREGATE,
   warehouseSchema,
   winitRequestEnvelopeSchema,
 } from '@inv/winit-protocol';
 import type { OpenApiBuilder } from 'openapi3-ts/oas31';
-import type { OpenApiSource } from './openapi.js';
-import { toOpenApiSchema } from './openapi.js';
+import { type OpenApiBuildContext, type OpenApiSource, toOpenApiSchema } from './openapi.js';
+import { defaultDatasetSamples } from './openapi-examples.js';
+import { signWinit, winitCredentialsSchema } from './request-signer.js';
 
 const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
+
+/**
+ * A request example: the action and data as documented (or from the default dataset), in an
+ * envelope signed for the sandbox when the document was served, so it is accepted as shown (the
+ * documented envelopes carry a placeholder sign and a 2021 timestamp). The docs page signs each
+ * request anew through POST /_sandbox/sign.
+ */
+function signedExample(
+  summary: string,
+  action: string,
+  data: unknown,
+  context: OpenApiBuildContext,
+): { summary: string; value: unknown } {
+  const signed = signWinit({
+    action,
+    data,
+    credentials: winitCredentialsSchema.parse({}),
+    now: context.now,
+  });
+  return { summary, value: JSON.parse(signed.body ?? '{}') };
+}
 
 /** The Winit gateway as an OpenAPI 3.1 document: one URL, operations selected by `action` (protocols/winit.md §1). */
 export const winitOpenApi: OpenApiSource = {
@@ -28,7 +51,8 @@ export const winitOpenApi: OpenApiSource = {
     'where DATA is the canonical JSON of `data` (keys sorted, nulls dropped, compact; `""` when empty). App mode adds `client_id` and `client_sign` (same formula with the client secret).',
     'Error codes returned by this sandbox (1001–1007, 2001, 9999) are assumptions of the inv project, not published by Winit.',
   ].join('\n\n'),
-  build(builder: OpenApiBuilder) {
+  build(builder: OpenApiBuilder, context: OpenApiBuildContext) {
+    const samples = defaultDatasetSamples();
     builder
       .addSchema('WinitRequestEnvelope', toOpenApiSchema(winitRequestEnvelopeSchema))
       .addSchema('BatchQueryData', toOpenApiSchema(batchQueryDataSchema))
@@ -85,15 +109,30 @@ export const winitOpenApi: OpenApiSource = {
               'application/json': {
                 schema: ref('WinitRequestEnvelope'),
                 examples: {
-                  documentedPageInvByAttributes: {
-                    summary:
-                      'Documented example: pageInv by inventory attributes (批量查询分类库存)',
-                    value: WINIT_SAMPLE_REQUEST_ATTRIBUTES,
-                  },
-                  documentedPageInvAggregate: {
-                    summary: 'Documented example: pageInv aggregated by management types',
-                    value: WINIT_SAMPLE_REQUEST_AGGREGATE,
-                  },
+                  documentedPageInvByAttributes: signedExample(
+                    'Documented example: pageInv by inventory attributes (批量查询分类库存)',
+                    WINIT_ACTIONS.pageInv,
+                    WINIT_SAMPLE_REQUEST_ATTRIBUTES.data,
+                    context,
+                  ),
+                  documentedPageInvAggregate: signedExample(
+                    'Documented example: pageInv aggregated by management types',
+                    WINIT_ACTIONS.pageInv,
+                    WINIT_SAMPLE_REQUEST_AGGREGATE.data,
+                    context,
+                  ),
+                  batchQuery: signedExample(
+                    'batch.query: one merchandise of the default dataset',
+                    WINIT_ACTIONS.batchQuery,
+                    samples.winitBatchQueryData,
+                    context,
+                  ),
+                  queryWarehouse: signedExample(
+                    'queryWarehouse: the warehouses (no data)',
+                    WINIT_ACTIONS.queryWarehouse,
+                    '',
+                    context,
+                  ),
                 },
               },
             },
@@ -114,8 +153,16 @@ export const winitOpenApi: OpenApiSource = {
                   schema: { oneOf: [ref('SuccessEnvelope'), ref('ErrorEnvelope')] },
                   examples: {
                     documentedResponse: {
-                      summary: 'Documented response sample',
+                      summary: 'Documented response sample (pageInv by inventory attributes)',
                       value: WINIT_SAMPLE_RESPONSE,
+                    },
+                    documentedAggregateResponse: {
+                      summary: 'Documented response sample (pageInv aggregated)',
+                      value: WINIT_SAMPLE_RESPONSE_AGGREGATE,
+                    },
+                    warehouses: {
+                      summary: 'queryWarehouse on the default dataset',
+                      value: samples.winitWarehousesAnswer,
                     },
                     signatureRefused: {
                       summary: 'Signature mismatch',
