@@ -12,7 +12,9 @@ export type InvErrorCode =
   | 'INV_UNSUPPORTED'
   | 'INV_RESPONSE_SHAPE'
   | 'INV_TRANSPORT'
-  | 'INV_TIMEOUT';
+  | 'INV_TIMEOUT'
+  | 'INV_DECIMAL'
+  | 'INV_RESPONSE_TOO_LARGE';
 
 export interface InvErrorOptions {
   /** Provider id (`kingdee`, `winit`, …) the failure belongs to. */
@@ -275,6 +277,29 @@ export class TimeoutError extends TransportError {
       'INV_TIMEOUT',
     );
     this.timeoutMs = timeoutMs;
+  }
+}
+
+/**
+ * A value is not an exact decimal `inv` accepts: not a number at all (`rule: 'syntax'`) or beyond
+ * `DECIMAL_LIMITS` (`rule: 'range'`). Thrown by `toDecimal`; answers of a gateway carrying such a
+ * quantity fail validation as a {@link ResponseShapeError} naming the field instead.
+ */
+export class DecimalError extends InvError {
+  override name = 'DecimalError';
+  /** The field at fault when the caller named it, e.g. `rows.3.qty` or `delta`. */
+  readonly field: string | undefined;
+  readonly rule: 'syntax' | 'range';
+  constructor(
+    reason: string,
+    options: InvErrorOptions & { field?: string | undefined; rule: 'syntax' | 'range' },
+  ) {
+    super('INV_DECIMAL', options.field === undefined ? reason : `${options.field}: ${reason}`, {
+      ...options,
+      details: { field: options.field, rule: options.rule, ...options.details },
+    });
+    this.field = options.field;
+    this.rule = options.rule;
   }
 }
 

@@ -3,8 +3,10 @@ export { parseOptions } from './config.js';
 export {
   addDecimal,
   compareDecimal,
+  DECIMAL_LIMITS,
   type Decimal,
   type DecimalParseResult,
+  type DecimalRule,
   parseDecimal,
   subtractDecimal,
   sumDecimals,
@@ -13,6 +15,7 @@ export {
 export {
   AuthError,
   ConfigError,
+  DecimalError,
   InvalidRequestError,
   InvError,
   type InvErrorCode,
