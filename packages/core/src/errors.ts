@@ -281,6 +281,42 @@ export class TimeoutError extends TransportError {
 }
 
 /**
+ * The answer was larger than the transport's `maxResponseBytes`: reading stopped there (or before
+ * the first byte, from `Content-Length`). Not retryable: the same request would get the same answer.
+ */
+export class ResponseTooLargeError extends TransportError {
+  override name = 'ResponseTooLargeError';
+  /** The limit in bytes (`maxResponseBytes`). */
+  readonly limitBytes: number;
+  /** Bytes received when reading stopped, or the declared `Content-Length` when refused up front. */
+  readonly receivedBytes: number;
+  constructor(
+    message: string,
+    options: InvErrorOptions & {
+      status?: number | undefined;
+      limitBytes: number;
+      receivedBytes: number;
+    },
+  ) {
+    super(
+      message,
+      {
+        ...options,
+        retryable: false,
+        details: {
+          limitBytes: options.limitBytes,
+          receivedBytes: options.receivedBytes,
+          ...options.details,
+        },
+      },
+      'INV_RESPONSE_TOO_LARGE',
+    );
+    this.limitBytes = options.limitBytes;
+    this.receivedBytes = options.receivedBytes;
+  }
+}
+
+/**
  * A value is not an exact decimal `inv` accepts: not a number at all (`rule: 'syntax'`) or beyond
  * `DECIMAL_LIMITS` (`rule: 'range'`). Thrown by `toDecimal`; answers of a gateway carrying such a
  * quantity fail validation as a {@link ResponseShapeError} naming the field instead.

@@ -25,6 +25,7 @@ export {
   type ProviderErrorOptions,
   RateLimitedError,
   ResponseShapeError,
+  ResponseTooLargeError,
   type SerializedInvError,
   type ShapeIssue,
   SignatureError,
@@ -57,6 +58,14 @@ export {
   type WarehouseRef,
   warehouseRefSchema,
 } from './model.js';
+export {
+  maxResponseBytesSchema,
+  type RateLimitDefaults,
+  type RateLimitOption,
+  type RateLimitOptionsSchema,
+  rateLimitOptionsSchema,
+  retryOptionsSchema,
+} from './option-schemas.js';
 export {
   type ByIdsResult,
   type Capability,
@@ -94,6 +103,7 @@ export {
   assertBaseURL,
   assertHttpStatus,
   createTransport,
+  DEFAULT_MAX_RESPONSE_BYTES,
   type PreparedRequest,
   parseJsonResponse,
   parseRetryAfter,

@@ -4,10 +4,12 @@ import {
   InvError,
   RateLimitedError,
   ResponseShapeError,
+  ResponseTooLargeError,
   TimeoutError,
   TransportError,
 } from './errors.js';
 import type { RateLimiter } from './rate-limiter.js';
+import { readBodyText } from './read-body.js';
 import {
   createRedactor,
   isSecretKey,
@@ -115,6 +117,11 @@ export interface TransportOptions {
   baseURL: string;
   /** Per-attempt timeout. Default 30 000 ms. */
   timeoutMs?: number | undefined;
+  /**
+   * Largest answer body read, in bytes; a larger one (declared or streamed) fails at once with a
+   * non-retryable {@link ResponseTooLargeError}. Default {@link DEFAULT_MAX_RESPONSE_BYTES} (32 MiB).
+   */
+  maxResponseBytes?: number | undefined;
   retry?: RetryOptions | undefined;
   /** Limiter every attempt waits for; share it per credential with `sharedRateLimiter`. */
   rateLimiter?: RateLimiter | undefined;
@@ -141,6 +148,17 @@ export interface Transport {
    */
   addSecrets(...values: (string | undefined | null)[]): void;
 }
+
+/**
+ * Default {@link TransportOptions.maxResponseBytes}: 32 MiB. The largest legitimate answers are a
+ * page of rows, at most a few KiB each (every name 200 CJK characters escaped as `\uXXXX`; the
+ * generated rows of `bench/` average 0.4–0.9 KiB): Kingdee `scm/inventory` and `inv_synchronous`,
+ * 100 rows × 4 KiB = 400 KiB; Winit pageInv, 200 rows × 2 KiB = 400 KiB; Winit batch.query, 500 SKUs
+ * × up to 10 classification rows (grade, batch, third-party code) × 2 KiB = 10 MiB. 32 MiB is three
+ * times the largest of these, and small enough that one answer held as text and parsed stays well
+ * under a typical heap.
+ */
+export const DEFAULT_MAX_RESPONSE_BYTES = 32 * 1024 * 1024;
 
 /** Validates an absolute http(s) base URL, naming the option on failure. */
 export function assertBaseURL(value: unknown, option = 'baseURL'): string {
@@ -183,6 +201,13 @@ export function createTransport(options: TransportOptions): Transport {
       `must be a non-negative integer, got ${String(retries)}`,
     );
   }
+  const maxResponseBytes = options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
+  if (!Number.isSafeInteger(maxResponseBytes) || maxResponseBytes <= 0) {
+    throw new ConfigError(
+      'maxResponseBytes',
+      `must be a positive whole number of bytes, got ${String(maxResponseBytes)}`,
+    );
+  }
   const baseDelayMs = options.retry?.baseDelayMs ?? 250;
   const maxDelayMs = options.retry?.maxDelayMs ?? 30_000;
   const random = options.random ?? Math.random;
@@ -221,14 +246,34 @@ export function createTransport(options: TransportOptions): Transport {
     if (signal?.aborted) onAbort();
     const started = performance.now();
     try {
-      const response: FetchResponse<string> = await fetcher.raw(prepared.path, {
-        method: prepared.method,
-        headers: prepared.headers,
-        body: prepared.body,
-        responseType: 'text',
-        signal: controller.signal,
-      });
-      const text = response._data ?? '';
+      // The body is read here, not by ofetch, so that its size is bounded while it streams.
+      const response: FetchResponse<ReadableStream<Uint8Array> | null> = await fetcher.raw(
+        prepared.path,
+        {
+          method: prepared.method,
+          headers: prepared.headers,
+          body: prepared.body,
+          responseType: 'stream',
+          signal: controller.signal,
+        },
+      );
+      const body = await readBodyText(response._data, response.headers, maxResponseBytes);
+      if (body.tooLarge) {
+        controller.abort();
+        const what = body.declared ? 'declared' : 'sent at least';
+        throw new ResponseTooLargeError(
+          `${provider} ${what} ${body.receivedBytes} bytes in answer to ${prepared.method} ${redact(baseURL)}${url}, over the limit of ${maxResponseBytes}; raise the \`maxResponseBytes\` option if such answers are legitimate`,
+          {
+            provider,
+            status: response.status,
+            limitBytes: maxResponseBytes,
+            receivedBytes: body.receivedBytes,
+            secrets,
+            details: { operation },
+          },
+        );
+      }
+      const text = body.text;
       const durationMs = performance.now() - started;
       emit({
         type: 'response',
@@ -250,6 +295,7 @@ export function createTransport(options: TransportOptions): Transport {
       };
     } catch (error) {
       if (signal?.aborted) throw abortError(signal);
+      if (error instanceof ResponseTooLargeError) throw error;
       if (controller.signal.aborted && controller.signal.reason instanceof TimeoutError)
         throw controller.signal.reason;
       // fetch errors quote the full URL, signed query included: show the redacted one instead.
