@@ -17,8 +17,9 @@ import {
   type Redactor,
   redactBodySnippet,
   redactUrl,
-  redactValue,
+  requestSecretValues,
 } from './redact.js';
+import { errorRedactor, redactedInvError } from './redact-error.js';
 import { abortError, sleep } from './sleep.js';
 
 /** A request exactly as it will go on the wire. Query text in `path` is sent verbatim. */
@@ -336,11 +337,12 @@ export function createTransport(options: TransportOptions): Transport {
       for (let attempt = 1; ; attempt++) {
         if (signal?.aborted) throw abortError(signal);
         let error: InvError;
+        let prepared: PreparedRequest | undefined;
         try {
           const release = await options.rateLimiter?.acquire(signal);
           let response: TransportResponse;
           try {
-            const prepared = prepare
+            prepared = prepare
               ? await prepare({ ...base, headers: { ...base.headers } }, attempt)
               : base;
             response = await attemptOnce(prepared, attempt, operation, signal);
@@ -363,13 +365,20 @@ export function createTransport(options: TransportOptions): Transport {
                   },
                 );
         }
+        // Interpreters build errors without this transport's secrets, nor this attempt's
+        // signatures, which a gateway may echo: both are redacted from what leaves here.
+        const attemptSecrets = prepared
+          ? requestSecretValues(prepared.path, prepared.headers, prepared.body)
+          : [];
+        const scrub = errorRedactor([...secrets, ...attemptSecrets]);
         const mayRepeat = idempotent || error instanceof RateLimitedError;
         if (!error.retryable || !mayRepeat || attempt > retries) {
           const gaveUp = attempt > 1 && error.retryable && mayRepeat;
-          const final = describeFailure(error, operation, gaveUp ? attempt : undefined, redact);
+          const final = describeFailure(error, operation, gaveUp ? attempt : undefined, scrub);
           emit({ type: 'error', provider, operation, attempt, error: final });
           throw final;
         }
+        error = redactedInvError(error, scrub, isInvError);
         const backoff = Math.min(maxDelayMs, baseDelayMs * 2 ** (attempt - 1));
         const hinted = error instanceof RateLimitedError ? error.retryAfterMs : undefined;
         // Full jitter spreads retries of many clients; a provider's Retry-After is a floor.
@@ -398,10 +407,13 @@ function withoutText(error: unknown, text: string, replacement: string): unknown
   return copy;
 }
 
+const isInvError = (value: unknown): value is InvError => value instanceof InvError;
+
 /**
  * Makes the final error say where it happened and how hard we tried: the operation (which chunk or
  * page of a sync) goes into `details.operation` and the message, and the attempt count when retries
  * were exhausted. Interpreters throw without knowing the operation; the transport does know it.
+ * The error thrown is a redacted copy: the interpreter's error is never mutated.
  */
 function describeFailure(
   error: InvError,
@@ -413,30 +425,13 @@ function describeFailure(
     error.details?.operation !== undefined ||
     (operation !== undefined && error.message.includes(operation));
   let message = error.message;
+  let details = error.details;
   if (operation !== undefined && !known) {
     message = `${operation}: ${message}`;
-    Object.defineProperty(error, 'details', {
-      value: { ...error.details, operation },
-      configurable: true,
-      writable: true,
-      enumerable: true,
-    });
+    details = { ...details, operation };
   }
   if (attempts !== undefined) message = `${message} (gave up after ${attempts} attempts)`;
-  // Last line of defence: interpreters build errors without knowing this transport's secrets.
-  message = redact(message);
-  if (error.details !== undefined) {
-    Object.defineProperty(error, 'details', {
-      value: redactValue(error.details, redact),
-      configurable: true,
-      writable: true,
-      enumerable: true,
-    });
-  }
-  if (message !== error.message) {
-    Object.defineProperty(error, 'message', { value: message, configurable: true, writable: true });
-  }
-  return error;
+  return redactedInvError(error, redact, isInvError, { message, details });
 }
 
 function describeCause(error: unknown): string {
