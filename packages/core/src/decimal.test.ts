@@ -3,11 +3,13 @@ import { describe, expect, it } from 'vitest';
 import {
   addDecimal,
   compareDecimal,
+  DECIMAL_LIMITS,
   parseDecimal,
   subtractDecimal,
   sumDecimals,
   toDecimal,
 } from './decimal.js';
+import { DecimalError } from './errors.js';
 
 describe('parseDecimal', () => {
   it.each([
@@ -67,7 +69,8 @@ describe('decimal arithmetic', () => {
     expect(compareDecimal('1.50', toDecimal('1.5'))).toBe(0);
   });
 
-  it('toDecimal throws a TypeError naming the input', () => {
+  it('toDecimal throws a DecimalError naming the input', () => {
+    expect(() => toDecimal('1,5')).toThrow(DecimalError);
     expect(() => toDecimal('1,5')).toThrow(/not a decimal/);
   });
 });
@@ -109,6 +112,105 @@ describe('parseDecimal of numbers', () => {
         }
       }),
       { numRuns: 5000, seed: 11 },
+    );
+  });
+});
+
+describe('decimal limits (hostile input must not cost time or memory)', () => {
+  const { maxIntegerDigits, maxFractionDigits } = DECIMAL_LIMITS;
+
+  it.each([
+    ['1e-160000', 'after'],
+    ['1e200000000', 'before'],
+    ['1e999999999', 'before'],
+    ['-1e-999999999999999999999', 'after'],
+    ['1e99999999999999999999999999', 'before'],
+    [`1${'0'.repeat(maxIntegerDigits)}`, 'before'],
+    [`0.${'0'.repeat(maxFractionDigits)}1`, 'after'],
+    [`1.${'0'.repeat(200_000)}1`, 'after'],
+    [10n ** BigInt(maxIntegerDigits), 'before'],
+  ])('refuses %s with rule "range" naming the digits %s the point', (input, where) => {
+    const result = parseDecimal(input);
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.rule).toBe('range');
+    expect(result.reason).toContain(`digits ${where} the decimal point`);
+    // The reason quotes the input shortened, never megabytes of it.
+    expect(result.reason.length).toBeLessThan(200);
+  });
+
+  it('accepts zero whatever its exponent, and values at the limits exactly', () => {
+    expect(parseDecimal('0e999999999')).toEqual({ ok: true, value: '0' });
+    expect(parseDecimal('-0.000e-999999999')).toEqual({ ok: true, value: '0' });
+    const widest = `${'9'.repeat(maxIntegerDigits)}.${'9'.repeat(maxFractionDigits - 1)}1`;
+    expect(parseDecimal(widest)).toEqual({ ok: true, value: widest });
+    expect(parseDecimal(`1e${maxIntegerDigits - 1}`)).toEqual({
+      ok: true,
+      value: `1${'0'.repeat(maxIntegerDigits - 1)}`,
+    });
+    expect(parseDecimal(`1e-${maxFractionDigits}`)).toEqual({
+      ok: true,
+      value: `0.${'0'.repeat(maxFractionDigits - 1)}1`,
+    });
+  });
+
+  it('accepts every finite double, the extremes included', () => {
+    for (const value of [
+      Number.MAX_VALUE,
+      -Number.MAX_VALUE,
+      Number.MIN_VALUE,
+      2.2250738585072014e-308,
+    ]) {
+      const parsed = parseDecimal(value);
+      expect(parsed.ok).toBe(true);
+      if (parsed.ok) expect(Number(parsed.value)).toBe(value);
+    }
+  });
+
+  it('round-trips every in-range decimal exactly, in plain and exponent notation', () => {
+    const digitsArb = (max: number) => fc.stringMatching(new RegExp(`^[0-9]{0,${max}}$`));
+    const inRange = fc
+      .tuple(fc.boolean(), digitsArb(maxIntegerDigits), digitsArb(maxFractionDigits))
+      .map(([negative, int, frac]) => {
+        const intPart = int.replace(/^0+/, '') || '0';
+        const fracPart = frac.replace(/0+$/, '');
+        const magnitude = fracPart ? `${intPart}.${fracPart}` : intPart;
+        return magnitude === '0' ? '0' : `${negative ? '-' : ''}${magnitude}`;
+      });
+    fc.assert(
+      fc.property(inRange, fc.integer({ min: -30, max: 30 }), (value, shift) => {
+        expect(parseDecimal(value)).toEqual({ ok: true, value });
+        // The same value written with a shifted point and a compensating exponent.
+        const negative = value.startsWith('-');
+        const [int = '0', frac = ''] = (negative ? value.slice(1) : value).split('.');
+        const digits = `${'0'.repeat(40)}${int}${frac}${'0'.repeat(40)}`;
+        const point = 40 + int.length + shift;
+        const text = `${negative ? '-' : ''}${digits.slice(0, point)}.${digits.slice(point)}e${-shift}`;
+        expect(parseDecimal(text)).toEqual({ ok: true, value });
+      }),
+      { numRuns: 1000, seed: 18 },
+    );
+  });
+
+  it('adds and compares values at the limits without refusing the result', () => {
+    const big = `${'9'.repeat(maxIntegerDigits)}`;
+    expect(addDecimal(big, '1')).toBe(`1${'0'.repeat(maxIntegerDigits)}`);
+    expect(subtractDecimal(`-${big}`, big)).toBe(`-1${'9'.repeat(maxIntegerDigits - 1)}8`);
+    expect(compareDecimal(big, `0.${'0'.repeat(maxFractionDigits - 1)}1`)).toBe(1);
+  });
+
+  it('toDecimal throws a DecimalError naming the field, the rule and the limit', () => {
+    const error = (() => {
+      try {
+        toDecimal('1e-160000', 'delta');
+      } catch (caught) {
+        return caught;
+      }
+    })();
+    expect(error).toBeInstanceOf(DecimalError);
+    expect(error).toMatchObject({ code: 'INV_DECIMAL', field: 'delta', rule: 'range' });
+    expect((error as Error).message).toMatch(
+      /^delta: "1e-160000" has 160000 digits after the decimal point; at most 400/,
     );
   });
 });

@@ -1,3 +1,5 @@
+import { DecimalError } from './errors.js';
+
 /**
  * Exact decimal quantities. Providers send quantities as JSON numbers or numeric strings, sometimes
  * both in one row; binary floats would drift (0.1 + 0.2), so `inv` keeps every quantity as a
@@ -10,67 +12,165 @@ export type Decimal = string & { readonly __decimal?: never };
 const DECIMAL_TEXT = /^([+-])?(\d+)(?:\.(\d*))?$|^([+-])?\.(\d+)$/;
 const EXPONENT_TEXT = /^([+-])?(\d+)(?:\.(\d*))?[eE]([+-]?\d+)$/;
 
-export type DecimalParseResult = { ok: true; value: Decimal } | { ok: false; reason: string };
-
 /**
- * Parses a number or a numeric string into a canonical decimal.
- * Refused, with a reason: NaN, Infinity, empty text, thousands separators (`1,000`: ambiguous
- * between locales), and anything that is not a plain decimal.
+ * Bounds of an exact decimal, in digits of its canonical form. No inventory quantity comes near
+ * them (a count of 10^30 units, or 20 decimal places of a weight, is already absurd); they are as
+ * wide as they are so that every finite IEEE double a gateway may send as a JSON number still
+ * parses exactly (`Number.MAX_VALUE` has 309 integer digits, the smallest subnormal `5e-324` 324
+ * fraction digits). Without them a 9-byte `"1e-160000"` took ~11 s and `"1e200000000"` built a
+ * 200 MB string: every value is now refused before anything of its size is built, so parsing and
+ * the arithmetic on parsed values cost microseconds.
  */
+export const DECIMAL_LIMITS = Object.freeze({
+  /** Digits before the point. */
+  maxIntegerDigits: 400,
+  /** Digits after the point. */
+  maxFractionDigits: 400,
+});
+
+/** Why a value is not an exact decimal: not a number at all, or beyond {@link DECIMAL_LIMITS}. */
+export type DecimalRule = 'syntax' | 'range';
+
+export type DecimalParseResult =
+  | { ok: true; value: Decimal }
+  | { ok: false; reason: string; rule: DecimalRule };
+
 // Already canonical: what almost every quantity looks like on the wire. Checked first so that
 // parsing a 100,000-row answer does not pay for the general path on every field.
 const CANONICAL_TEXT = /^-?(0|[1-9]\d*)(\.\d*[1-9])?$/;
 
+// A canonical text this short is within the limits whatever its digits: one length comparison
+// keeps the hot path free of the digit count.
+const SHORT_ENOUGH = Math.min(DECIMAL_LIMITS.maxIntegerDigits, DECIMAL_LIMITS.maxFractionDigits);
+
+/**
+ * Parses a number or a numeric string into a canonical decimal.
+ * Refused, with a reason: NaN, Infinity, empty text, thousands separators (`1,000`: ambiguous
+ * between locales), anything that is not a plain decimal (`rule: 'syntax'`), and values beyond
+ * {@link DECIMAL_LIMITS} (`rule: 'range'`).
+ */
 export function parseDecimal(input: unknown): DecimalParseResult {
   if (typeof input === 'number') {
-    if (!Number.isFinite(input)) return { ok: false, reason: `${input} is not a finite number` };
+    if (!Number.isFinite(input)) return syntax(`${input} is not a finite number`);
     // String() of a finite number is its shortest exact form: canonical unless it uses an exponent
     // (below 1e-6 or from 1e21), so a character test replaces the regex on the hot path.
     const text = String(input);
     if (!text.includes('e')) return { ok: true, value: text };
-    return canonical(numberToText(input));
+    return canonical(text, text);
   }
   if (typeof input === 'string' && CANONICAL_TEXT.test(input) && input !== '-0') {
-    return { ok: true, value: input };
+    return input.length <= SHORT_ENOUGH ? { ok: true, value: input } : bounded(input, input);
   }
-  if (typeof input === 'bigint') return { ok: true, value: input.toString() };
+  if (typeof input === 'bigint') return bounded(input.toString(), `${input}n`);
   if (typeof input !== 'string')
-    return { ok: false, reason: `expected a number or numeric string, got ${describe(input)}` };
+    return syntax(`expected a number or numeric string, got ${describe(input)}`);
   const text = input.trim();
-  if (text === '') return { ok: false, reason: 'empty string is not a quantity' };
+  if (text === '') return syntax('empty string is not a quantity');
   if (/^\d{1,3}(,\d{3})+(\.\d+)?$/.test(text)) {
-    return { ok: false, reason: `"${input}" uses a thousands separator; send plain digits` };
+    return syntax(`"${input}" uses a thousands separator; send plain digits`);
   }
   return canonical(text, input);
 }
 
-function numberToText(value: number): string {
-  const text = String(value);
-  if (!/[eE]/.test(text)) return text;
-  return expandExponent(text) ?? text;
+function syntax(reason: string): DecimalParseResult {
+  return { ok: false, reason, rule: 'syntax' };
 }
 
-function expandExponent(text: string): string | undefined {
-  const match = EXPONENT_TEXT.exec(text);
-  if (!match) return undefined;
-  const [, sign = '', intPart = '', fracPart = '', expText = '0'] = match;
-  const digits = intPart + fracPart;
-  const point = intPart.length + Number(expText);
-  if (point <= 0) return `${sign}0.${'0'.repeat(-point)}${digits}`;
-  if (point >= digits.length) return `${sign}${digits}${'0'.repeat(point - digits.length)}`;
-  return `${sign}${digits.slice(0, point)}.${digits.slice(point)}`;
+/** Shortens what a refusal quotes: the input may be megabytes long. */
+function quote(text: string): string {
+  return text.length <= 40
+    ? `"${text}"`
+    : `"${text.slice(0, 20)}…${text.slice(-10)}" (${text.length} characters)`;
 }
 
-function canonical(text: string, original: string = text): DecimalParseResult {
-  const expanded = EXPONENT_TEXT.test(text) ? expandExponent(text) : text;
-  const match = expanded === undefined ? null : DECIMAL_TEXT.exec(expanded);
-  if (!match) return { ok: false, reason: `"${original}" is not a decimal number` };
+function outOfRange(
+  original: string,
+  digits: number,
+  where: 'before' | 'after',
+): DecimalParseResult {
+  const max =
+    where === 'before' ? DECIMAL_LIMITS.maxIntegerDigits : DECIMAL_LIMITS.maxFractionDigits;
+  return {
+    ok: false,
+    rule: 'range',
+    reason: `${quote(original)} has ${digits} digits ${where} the decimal point; at most ${max} are accepted (no inventory quantity needs more)`,
+  };
+}
+
+/** Checks an already canonical text against the limits. */
+function bounded(value: string, original: string): DecimalParseResult {
+  const point = value.indexOf('.');
+  const integerDigits = (point < 0 ? value.length : point) - (value.startsWith('-') ? 1 : 0);
+  const fractionDigits = point < 0 ? 0 : value.length - point - 1;
+  if (integerDigits > DECIMAL_LIMITS.maxIntegerDigits)
+    return outOfRange(original, integerDigits, 'before');
+  if (fractionDigits > DECIMAL_LIMITS.maxFractionDigits)
+    return outOfRange(original, fractionDigits, 'after');
+  return { ok: true, value };
+}
+
+function canonical(text: string, original: string): DecimalParseResult {
+  const exponent = EXPONENT_TEXT.exec(text);
+  if (exponent) return fromExponent(exponent, original);
+  const match = DECIMAL_TEXT.exec(text);
+  if (!match) return syntax(`${quote(original)} is not a decimal number`);
   const sign = match[1] ?? match[4] ?? '';
   const intDigits = (match[2] ?? '0').replace(/^0+(?=\d)/, '');
-  const fracDigits = (match[3] ?? match[5] ?? '').replace(/0+$/, '');
+  const fracDigits = withoutTrailingZeros(match[3] ?? match[5] ?? '');
+  return finish(sign, intDigits, fracDigits, original);
+}
+
+/**
+ * Expands `<digits>e<exponent>` after checking the size of the result, which is known from the
+ * significant digits and the exponent alone: nothing beyond the limits is ever built.
+ */
+function fromExponent(match: RegExpExecArray, original: string): DecimalParseResult {
+  const [, sign = '', intPart = '', fracPart = '', expText = '0'] = match;
+  let digits = intPart + fracPart;
+  // Position of the decimal point within `digits` once the exponent is applied.
+  let point = intPart.length + Number(expText);
+  const leading = /^0*/.exec(digits)?.[0].length ?? 0;
+  digits = withoutTrailingZeros(digits.slice(leading));
+  point -= leading;
+  if (digits === '') return { ok: true, value: '0' };
+  const integerDigits = Math.max(point, 0);
+  const fractionDigits = Math.max(digits.length - point, 0);
+  // Number(expText) of an absurd exponent is huge or Infinity: both fail these checks.
+  if (!(integerDigits <= DECIMAL_LIMITS.maxIntegerDigits)) {
+    return outOfRange(original, integerDigits, 'before');
+  }
+  if (!(fractionDigits <= DECIMAL_LIMITS.maxFractionDigits)) {
+    return outOfRange(original, fractionDigits, 'after');
+  }
+  if (point <= 0) return finish(sign, '0', '0'.repeat(-point) + digits, original);
+  if (point >= digits.length)
+    return finish(sign, digits + '0'.repeat(point - digits.length), '', original);
+  return finish(sign, digits.slice(0, point), digits.slice(point), original);
+}
+
+/** Joins canonical parts (no leading integer zeros, no trailing fraction zeros) and checks the limits. */
+function finish(
+  sign: string,
+  intDigits: string,
+  fracDigits: string,
+  original: string,
+): DecimalParseResult {
+  if (intDigits.length > DECIMAL_LIMITS.maxIntegerDigits) {
+    return outOfRange(original, intDigits.length, 'before');
+  }
+  if (fracDigits.length > DECIMAL_LIMITS.maxFractionDigits) {
+    return outOfRange(original, fracDigits.length, 'after');
+  }
   const magnitude = fracDigits ? `${intDigits}.${fracDigits}` : intDigits;
-  const isZero = /^0(\.0*)?$/.test(magnitude);
+  const isZero = intDigits === '0' && fracDigits === '';
   return { ok: true, value: sign === '-' && !isZero ? `-${magnitude}` : magnitude };
+}
+
+// A loop, not `/0+$/`: that regex retries from every zero of a long run and goes quadratic.
+function withoutTrailingZeros(digits: string): string {
+  let end = digits.length;
+  while (end > 0 && digits.charCodeAt(end - 1) === ZERO) end--;
+  return end === digits.length ? digits : digits.slice(0, end);
 }
 
 function describe(value: unknown): string {
@@ -79,10 +179,13 @@ function describe(value: unknown): string {
   return typeof value;
 }
 
-/** Like {@link parseDecimal} but throws a `TypeError` naming the reason. */
-export function toDecimal(input: unknown): Decimal {
+/**
+ * Like {@link parseDecimal} but throws a {@link DecimalError} (code `INV_DECIMAL`) naming `field`
+ * when given, the rule and the reason.
+ */
+export function toDecimal(input: unknown, field?: string): Decimal {
   const result = parseDecimal(input);
-  if (!result.ok) throw new TypeError(result.reason);
+  if (!result.ok) throw new DecimalError(result.reason, { field, rule: result.rule });
   return result.value;
 }
 
@@ -96,8 +199,11 @@ function split(value: Decimal): { units: bigint; scale: number } {
 function join(units: bigint, scale: number): Decimal {
   const negative = units < 0n;
   const digits = (negative ? -units : units).toString().padStart(scale + 1, '0');
-  const text = scale === 0 ? digits : `${digits.slice(0, -scale)}.${digits.slice(-scale)}`;
-  return toDecimal(negative ? `-${text}` : text);
+  const point = digits.length - scale;
+  // Not re-parsed: a sum may exceed the parse limits, and its parts are already canonical.
+  const fraction = withoutTrailingZeros(digits.slice(point));
+  const magnitude = fraction ? `${digits.slice(0, point)}.${fraction}` : digits.slice(0, point);
+  return negative && magnitude !== '0' ? `-${magnitude}` : magnitude;
 }
 
 function align(a: Decimal, b: Decimal): { a: bigint; b: bigint; scale: number } {

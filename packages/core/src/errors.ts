@@ -1,4 +1,5 @@
-import { createRedactor, type Redactor, redactValue } from './redact.js';
+import { type Redactor, redactValue } from './redact.js';
+import { errorRedactor, redactCause } from './redact-error.js';
 
 /** Stable, documented error codes. Match on `error.code`, never on messages. */
 export type InvErrorCode =
@@ -13,12 +14,17 @@ export type InvErrorCode =
   | 'INV_RESPONSE_SHAPE'
   | 'INV_PAGING'
   | 'INV_TRANSPORT'
-  | 'INV_TIMEOUT';
+  | 'INV_TIMEOUT'
+  | 'INV_DECIMAL'
+  | 'INV_RESPONSE_TOO_LARGE';
 
 export interface InvErrorOptions {
   /** Provider id (`kingdee`, `winit`, …) the failure belongs to. */
   provider?: string | undefined;
-  /** The underlying error. Passed through unless it mentions a secret, then replaced by a redacted copy. */
+  /**
+   * The underlying error. A foreign error is replaced by a redacted copy (and so is each error
+   * along its chain); an `InvError` is kept unless redaction changes it.
+   */
   cause?: unknown;
   /** Structured, non-secret context (operation, chunk, page, HTTP status, …). */
   details?: Record<string, unknown> | undefined;
@@ -47,15 +53,24 @@ export class InvError extends Error {
   readonly details: Record<string, unknown> | undefined;
   readonly retryable: boolean;
 
+  /** This error's redactor, for text fields subclasses add (private: never rendered). */
+  readonly #redact: Redactor;
+
   constructor(code: InvErrorCode, message: string, options: InvErrorOptions = {}) {
-    const redact = createRedactor(options.secrets ?? []);
-    super(redact(message), { cause: redactCause(options.cause, redact) });
+    const redact = errorRedactor(options.secrets ?? []);
+    super(redact(message), { cause: redactCause(options.cause, redact, isInvErrorValue) });
+    this.#redact = redact;
     this.code = code;
     this.provider = options.provider;
     this.details = options.details
       ? (redactValue(options.details, redact) as Record<string, unknown>)
       : undefined;
     this.retryable = options.retryable ?? false;
+  }
+
+  /** Redacts a text a subclass keeps in a field of its own (e.g. a provider's message). */
+  protected redactText(text: string): string {
+    return this.#redact(text);
   }
 
   toJSON(): SerializedInvError {
@@ -79,28 +94,7 @@ export class InvError extends Error {
   }
 }
 
-function redactCause(cause: unknown, redact: Redactor, depth = 0): unknown {
-  if (cause === undefined) return undefined;
-  if (cause instanceof InvError) return cause;
-  if (cause instanceof Error) {
-    // Secrets can hide anywhere in the chain (a fetch error wrapping a socket error): walk it.
-    const inner = (cause as { cause?: unknown }).cause;
-    const redactedInner = depth < 8 ? redactCause(inner, redact, depth + 1) : undefined;
-    const message = redact(cause.message);
-    const stack = cause.stack === undefined ? undefined : redact(cause.stack);
-    if (message === cause.message && stack === cause.stack && redactedInner === inner) return cause;
-    const copy = new Error(
-      message,
-      redactedInner === undefined ? undefined : { cause: redactedInner },
-    );
-    copy.name = cause.name;
-    copy.stack = stack;
-    const code = (cause as { code?: unknown }).code;
-    if (code !== undefined) Object.assign(copy, { code });
-    return copy;
-  }
-  return redactValue(cause, redact);
-}
+const isInvErrorValue = (value: unknown): value is InvError => value instanceof InvError;
 
 /** Invalid options passed to a factory. Thrown at construction, never mid-sync. */
 export class ConfigError extends InvError {
@@ -198,7 +192,7 @@ export class ProviderError extends InvError {
       details: { providerCode: String(providerCode), ...options.details },
     });
     this.providerCode = String(providerCode);
-    this.providerMessage = providerMessage;
+    this.providerMessage = this.redactText(providerMessage);
     this.local = options.local ?? false;
   }
 }
@@ -247,7 +241,10 @@ export class ResponseShapeError extends InvError {
       ...options,
       details: { issues: issues.slice(0, 20), ...options.details },
     });
-    this.issues = issues;
+    this.issues = issues.map((issue) => ({
+      path: this.redactText(issue.path),
+      message: this.redactText(issue.message),
+    }));
   }
 }
 
@@ -276,6 +273,65 @@ export class TimeoutError extends TransportError {
       'INV_TIMEOUT',
     );
     this.timeoutMs = timeoutMs;
+  }
+}
+
+/**
+ * The answer was larger than the transport's `maxResponseBytes`: reading stopped there (or before
+ * the first byte, from `Content-Length`). Not retryable: the same request would get the same answer.
+ */
+export class ResponseTooLargeError extends TransportError {
+  override name = 'ResponseTooLargeError';
+  /** The limit in bytes (`maxResponseBytes`). */
+  readonly limitBytes: number;
+  /** Bytes received when reading stopped, or the declared `Content-Length` when refused up front. */
+  readonly receivedBytes: number;
+  constructor(
+    message: string,
+    options: InvErrorOptions & {
+      status?: number | undefined;
+      limitBytes: number;
+      receivedBytes: number;
+    },
+  ) {
+    super(
+      message,
+      {
+        ...options,
+        retryable: false,
+        details: {
+          limitBytes: options.limitBytes,
+          receivedBytes: options.receivedBytes,
+          ...options.details,
+        },
+      },
+      'INV_RESPONSE_TOO_LARGE',
+    );
+    this.limitBytes = options.limitBytes;
+    this.receivedBytes = options.receivedBytes;
+  }
+}
+
+/**
+ * A value is not an exact decimal `inv` accepts: not a number at all (`rule: 'syntax'`) or beyond
+ * `DECIMAL_LIMITS` (`rule: 'range'`). Thrown by `toDecimal`; answers of a gateway carrying such a
+ * quantity fail validation as a {@link ResponseShapeError} naming the field instead.
+ */
+export class DecimalError extends InvError {
+  override name = 'DecimalError';
+  /** The field at fault when the caller named it, e.g. `rows.3.qty` or `delta`. */
+  readonly field: string | undefined;
+  readonly rule: 'syntax' | 'range';
+  constructor(
+    reason: string,
+    options: InvErrorOptions & { field?: string | undefined; rule: 'syntax' | 'range' },
+  ) {
+    super('INV_DECIMAL', options.field === undefined ? reason : `${options.field}: ${reason}`, {
+      ...options,
+      details: { field: options.field, rule: options.rule, ...options.details },
+    });
+    this.field = options.field === undefined ? undefined : this.redactText(options.field);
+    this.rule = options.rule;
   }
 }
 

@@ -3,8 +3,10 @@ export { parseOptions } from './config.js';
 export {
   addDecimal,
   compareDecimal,
+  DECIMAL_LIMITS,
   type Decimal,
   type DecimalParseResult,
+  type DecimalRule,
   parseDecimal,
   subtractDecimal,
   sumDecimals,
@@ -13,6 +15,7 @@ export {
 export {
   AuthError,
   ConfigError,
+  DecimalError,
   InvalidRequestError,
   InvError,
   type InvErrorCode,
@@ -22,6 +25,7 @@ export {
   type ProviderErrorOptions,
   RateLimitedError,
   ResponseShapeError,
+  ResponseTooLargeError,
   type SerializedInvError,
   type ShapeIssue,
   SignatureError,
@@ -54,6 +58,14 @@ export {
   type WarehouseRef,
   warehouseRefSchema,
 } from './model.js';
+export {
+  maxResponseBytesSchema,
+  type RateLimitDefaults,
+  type RateLimitOption,
+  type RateLimitOptionsSchema,
+  rateLimitOptionsSchema,
+  retryOptionsSchema,
+} from './option-schemas.js';
 export {
   type PagedSyncSource,
   type PagePosition,
@@ -105,6 +117,7 @@ export {
   assertBaseURL,
   assertHttpStatus,
   createTransport,
+  DEFAULT_MAX_RESPONSE_BYTES,
   type PreparedRequest,
   parseJsonResponse,
   parseRetryAfter,

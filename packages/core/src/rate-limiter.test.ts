@@ -146,12 +146,48 @@ describe('createRateLimiter', () => {
     const c = sharedRateLimiter('winit:other', { limit: 1000, intervalMs: 60_000 });
     expect(a).toBe(b);
     expect(a).not.toBe(c);
-    const d = sharedRateLimiter('winit:demo', {
-      limit: 1000,
-      intervalMs: 60_000,
-      strategy: 'sliding-window',
-    });
-    expect(d).not.toBe(a);
-    expect(d.strategy).toBe('sliding-window');
+    expect(sharedRateLimiter('winit:demo', { limit: 1000, intervalMs: 60_000, burst: 50 })).toBe(a);
+  });
+
+  it('refuses a conflicting configuration for a shared key, naming the key and both', () => {
+    const first = sharedRateLimiter('kingdee:conflict', { limit: 500, intervalMs: 60_000 });
+    const ask = (options: Parameters<typeof sharedRateLimiter>[1]): unknown => {
+      try {
+        return sharedRateLimiter('kingdee:conflict', options);
+      } catch (error) {
+        return error;
+      }
+    };
+    for (const options of [
+      { limit: 100, intervalMs: 60_000 },
+      { limit: 500, intervalMs: 1_000 },
+      { limit: 500, intervalMs: 60_000, strategy: 'sliding-window' as const },
+      { limit: 500, intervalMs: 60_000, burst: 3 },
+    ]) {
+      const error = ask(options);
+      expect(error).toBeInstanceOf(ConfigError);
+      expect(error).toMatchObject({ code: 'INV_CONFIG', option: 'rateLimit' });
+      expect((error as Error).message).toContain('"kingdee:conflict"');
+      expect((error as Error).message).toContain('500 per 60000 ms, token-bucket, burst 25');
+    }
+    expect((ask({ limit: 100, intervalMs: 60_000 }) as Error).message).toContain(
+      'asks for 100 per 60000 ms, token-bucket, burst 5',
+    );
+    // The first client's limiter is still the one registered.
+    expect(sharedRateLimiter('kingdee:conflict', { limit: 500, intervalMs: 60_000 })).toBe(first);
+  });
+
+  it('redacts credentials from the key of a conflict', () => {
+    sharedRateLimiter('x:key-with-s3cret-inside', { limit: 5, intervalMs: 1000 });
+    const error = (() => {
+      try {
+        sharedRateLimiter('x:key-with-s3cret-inside', { limit: 6, intervalMs: 1000 }, ['s3cret']);
+      } catch (caught) {
+        return caught as ConfigError;
+      }
+    })();
+    expect(error).toBeInstanceOf(ConfigError);
+    expect(JSON.stringify(error) + String(error?.message)).not.toContain('s3cret');
+    expect(error?.message).toContain('x:key-with-[REDACTED]-inside');
   });
 });

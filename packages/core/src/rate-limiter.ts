@@ -197,23 +197,61 @@ function slidingWindow(limit: number, intervalMs: number, now: () => number): Ta
   };
 }
 
-const shared = new Map<string, RateLimiter>();
+/** What makes two limiters spend a budget the same way. */
+interface LimiterConfig {
+  limit: number;
+  intervalMs: number;
+  strategy: 'token-bucket' | 'sliding-window';
+  burst: number | undefined;
+}
+
+const shared = new Map<string, { limiter: RateLimiter; config: LimiterConfig }>();
+
+function configOf(options: RateLimiterOptions): LimiterConfig {
+  const strategy = options.strategy ?? 'token-bucket';
+  return {
+    limit: options.limit,
+    intervalMs: options.intervalMs,
+    strategy,
+    // The default burst, resolved, so that `burst: 50` and no burst at limit 1000 agree.
+    burst:
+      strategy === 'token-bucket'
+        ? (options.burst ?? Math.max(1, Math.floor(options.limit * 0.05)))
+        : undefined,
+  };
+}
+
+function describeConfig(config: LimiterConfig): string {
+  const burst = config.burst === undefined ? '' : `, burst ${config.burst}`;
+  return `${config.limit} per ${config.intervalMs} ms, ${config.strategy}${burst}`;
+}
 
 /**
  * Returns the limiter registered under `key` (for example `winit:<app_key>`), creating it on first
- * use, so every client instance spending the same credential's budget shares one bucket.
+ * use, so every client instance spending the same credential's budget shares one bucket. A second
+ * client asking for a different configuration under the same key is refused with a
+ * {@link ConfigError}: replacing the limiter would give two clients of one credential two budgets,
+ * and together they would overrun the gateway's. `secrets` are redacted from the error's key.
  */
-export function sharedRateLimiter(key: string, options: RateLimiterOptions): RateLimiter {
+export function sharedRateLimiter(
+  key: string,
+  options: RateLimiterOptions,
+  secrets: Iterable<string | undefined | null> = [],
+): RateLimiter {
+  const config = configOf(options);
   const existing = shared.get(key);
-  if (
-    existing &&
-    existing.limit === options.limit &&
-    existing.intervalMs === options.intervalMs &&
-    existing.strategy === (options.strategy ?? 'token-bucket')
-  ) {
-    return existing;
+  if (existing) {
+    const same = (Object.keys(config) as (keyof LimiterConfig)[]).every(
+      (name) => existing.config[name] === config[name],
+    );
+    if (same) return existing.limiter;
+    throw new ConfigError(
+      'rateLimit',
+      `the rate limit "${key}" is already shared in this process as ${describeConfig(existing.config)}; this client asks for ${describeConfig(config)}. Clients spending one budget must agree on it: pass the same rateLimit to every client of this credential`,
+      { secrets, details: { key, existing: existing.config, requested: config } },
+    );
   }
   const limiter = createRateLimiter(options);
-  shared.set(key, limiter);
+  shared.set(key, { limiter, config });
   return limiter;
 }

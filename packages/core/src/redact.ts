@@ -67,13 +67,10 @@ export function redactUrl(url: string, redact: Redactor): string {
     .map((pair) => {
       const eq = pair.indexOf('=');
       if (eq < 0) return pair;
-      let name = pair.slice(0, eq);
-      try {
-        name = decodeURIComponent(name.replace(/\+/g, ' '));
-      } catch {
-        // A malformed escape: judge the name as written.
-      }
-      return isSecretKey(name) ? `${pair.slice(0, eq)}=${REDACTED}` : pair;
+      // A malformed escape is judged as written.
+      return isSecretKey(decodeLoosely(pair.slice(0, eq)))
+        ? `${pair.slice(0, eq)}=${REDACTED}`
+        : pair;
     })
     .join('&');
   return redact(`${url.slice(0, mark)}?${query}`);
@@ -93,4 +90,54 @@ export function redactBodySnippet(text: string, redact: Redactor): string {
       isSecretKey(key) ? `"${key}":"${REDACTED}"` : member,
     ),
   );
+}
+
+/**
+ * The credential values one request carries (signatures, tokens): values of credential-named
+ * headers, query parameters and JSON body members ({@link isSecretKey}). They are different for
+ * every attempt and a gateway may echo them; the transport redacts them from that attempt's errors.
+ */
+export function requestSecretValues(
+  path: string,
+  headers: Record<string, string>,
+  body: string | undefined,
+): string[] {
+  const values: string[] = [];
+  for (const [name, value] of Object.entries(headers)) if (isSecretKey(name)) values.push(value);
+  const mark = path.indexOf('?');
+  if (mark >= 0) collectPairs(path.slice(mark + 1), values);
+  if (body !== undefined) {
+    if (/^\s*[{[]/.test(body)) {
+      for (const [, key, raw] of body.matchAll(JSON_MEMBER)) {
+        if (!isSecretKey(key as string) || !raw?.startsWith('"')) continue;
+        try {
+          values.push(JSON.parse(raw.endsWith('"') ? raw : `${raw}"`) as string);
+        } catch {
+          values.push(raw.slice(1, -1));
+        }
+      }
+    } else {
+      collectPairs(body, values);
+    }
+  }
+  return values;
+}
+
+function collectPairs(query: string, values: string[]): void {
+  for (const pair of query.split('&')) {
+    const eq = pair.indexOf('=');
+    if (eq < 0) continue;
+    const raw = pair.slice(eq + 1);
+    if (!isSecretKey(decodeLoosely(pair.slice(0, eq)))) continue;
+    // Both forms: a gateway may echo the value as sent or decoded.
+    values.push(raw, decodeLoosely(raw));
+  }
+}
+
+function decodeLoosely(text: string): string {
+  try {
+    return decodeURIComponent(text.replace(/\+/g, ' '));
+  } catch {
+    return text;
+  }
 }

@@ -4,10 +4,12 @@ import {
   InvError,
   RateLimitedError,
   ResponseShapeError,
+  ResponseTooLargeError,
   TimeoutError,
   TransportError,
 } from './errors.js';
 import type { RateLimiter } from './rate-limiter.js';
+import { readBodyText } from './read-body.js';
 import {
   createRedactor,
   isSecretKey,
@@ -15,8 +17,9 @@ import {
   type Redactor,
   redactBodySnippet,
   redactUrl,
-  redactValue,
+  requestSecretValues,
 } from './redact.js';
+import { errorRedactor, redactedInvError } from './redact-error.js';
 import { abortError, sleep } from './sleep.js';
 
 /** A request exactly as it will go on the wire. Query text in `path` is sent verbatim. */
@@ -115,6 +118,11 @@ export interface TransportOptions {
   baseURL: string;
   /** Per-attempt timeout. Default 30 000 ms. */
   timeoutMs?: number | undefined;
+  /**
+   * Largest answer body read, in bytes; a larger one (declared or streamed) fails at once with a
+   * non-retryable {@link ResponseTooLargeError}. Default {@link DEFAULT_MAX_RESPONSE_BYTES} (32 MiB).
+   */
+  maxResponseBytes?: number | undefined;
   retry?: RetryOptions | undefined;
   /** Limiter every attempt waits for; share it per credential with `sharedRateLimiter`. */
   rateLimiter?: RateLimiter | undefined;
@@ -141,6 +149,17 @@ export interface Transport {
    */
   addSecrets(...values: (string | undefined | null)[]): void;
 }
+
+/**
+ * Default {@link TransportOptions.maxResponseBytes}: 32 MiB. The largest legitimate answers are a
+ * page of rows, at most a few KiB each (every name 200 CJK characters escaped as `\uXXXX`; the
+ * generated rows of `bench/` average 0.4–0.9 KiB): Kingdee `scm/inventory` and `inv_synchronous`,
+ * 100 rows × 4 KiB = 400 KiB; Winit pageInv, 200 rows × 2 KiB = 400 KiB; Winit batch.query, 500 SKUs
+ * × up to 10 classification rows (grade, batch, third-party code) × 2 KiB = 10 MiB. 32 MiB is three
+ * times the largest of these, and small enough that one answer held as text and parsed stays well
+ * under a typical heap.
+ */
+export const DEFAULT_MAX_RESPONSE_BYTES = 32 * 1024 * 1024;
 
 /** Validates an absolute http(s) base URL, naming the option on failure. */
 export function assertBaseURL(value: unknown, option = 'baseURL'): string {
@@ -183,6 +202,13 @@ export function createTransport(options: TransportOptions): Transport {
       `must be a non-negative integer, got ${String(retries)}`,
     );
   }
+  const maxResponseBytes = options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
+  if (!Number.isSafeInteger(maxResponseBytes) || maxResponseBytes <= 0) {
+    throw new ConfigError(
+      'maxResponseBytes',
+      `must be a positive whole number of bytes, got ${String(maxResponseBytes)}`,
+    );
+  }
   const baseDelayMs = options.retry?.baseDelayMs ?? 250;
   const maxDelayMs = options.retry?.maxDelayMs ?? 30_000;
   const random = options.random ?? Math.random;
@@ -221,14 +247,34 @@ export function createTransport(options: TransportOptions): Transport {
     if (signal?.aborted) onAbort();
     const started = performance.now();
     try {
-      const response: FetchResponse<string> = await fetcher.raw(prepared.path, {
-        method: prepared.method,
-        headers: prepared.headers,
-        body: prepared.body,
-        responseType: 'text',
-        signal: controller.signal,
-      });
-      const text = response._data ?? '';
+      // The body is read here, not by ofetch, so that its size is bounded while it streams.
+      const response: FetchResponse<ReadableStream<Uint8Array> | null> = await fetcher.raw(
+        prepared.path,
+        {
+          method: prepared.method,
+          headers: prepared.headers,
+          body: prepared.body,
+          responseType: 'stream',
+          signal: controller.signal,
+        },
+      );
+      const body = await readBodyText(response._data, response.headers, maxResponseBytes);
+      if (body.tooLarge) {
+        controller.abort();
+        const what = body.declared ? 'declared' : 'sent at least';
+        throw new ResponseTooLargeError(
+          `${provider} ${what} ${body.receivedBytes} bytes in answer to ${prepared.method} ${redact(baseURL)}${url}, over the limit of ${maxResponseBytes}; raise the \`maxResponseBytes\` option if such answers are legitimate`,
+          {
+            provider,
+            status: response.status,
+            limitBytes: maxResponseBytes,
+            receivedBytes: body.receivedBytes,
+            secrets,
+            details: { operation },
+          },
+        );
+      }
+      const text = body.text;
       const durationMs = performance.now() - started;
       emit({
         type: 'response',
@@ -250,6 +296,7 @@ export function createTransport(options: TransportOptions): Transport {
       };
     } catch (error) {
       if (signal?.aborted) throw abortError(signal);
+      if (error instanceof ResponseTooLargeError) throw error;
       if (controller.signal.aborted && controller.signal.reason instanceof TimeoutError)
         throw controller.signal.reason;
       // fetch errors quote the full URL, signed query included: show the redacted one instead.
@@ -290,11 +337,12 @@ export function createTransport(options: TransportOptions): Transport {
       for (let attempt = 1; ; attempt++) {
         if (signal?.aborted) throw abortError(signal);
         let error: InvError;
+        let prepared: PreparedRequest | undefined;
         try {
           const release = await options.rateLimiter?.acquire(signal);
           let response: TransportResponse;
           try {
-            const prepared = prepare
+            prepared = prepare
               ? await prepare({ ...base, headers: { ...base.headers } }, attempt)
               : base;
             response = await attemptOnce(prepared, attempt, operation, signal);
@@ -317,13 +365,20 @@ export function createTransport(options: TransportOptions): Transport {
                   },
                 );
         }
+        // Interpreters build errors without this transport's secrets, nor this attempt's
+        // signatures, which a gateway may echo: both are redacted from what leaves here.
+        const attemptSecrets = prepared
+          ? requestSecretValues(prepared.path, prepared.headers, prepared.body)
+          : [];
+        const scrub = errorRedactor([...secrets, ...attemptSecrets]);
         const mayRepeat = idempotent || error instanceof RateLimitedError;
         if (!error.retryable || !mayRepeat || attempt > retries) {
           const gaveUp = attempt > 1 && error.retryable && mayRepeat;
-          const final = describeFailure(error, operation, gaveUp ? attempt : undefined, redact);
+          const final = describeFailure(error, operation, gaveUp ? attempt : undefined, scrub);
           emit({ type: 'error', provider, operation, attempt, error: final });
           throw final;
         }
+        error = redactedInvError(error, scrub, isInvError);
         const backoff = Math.min(maxDelayMs, baseDelayMs * 2 ** (attempt - 1));
         const hinted = error instanceof RateLimitedError ? error.retryAfterMs : undefined;
         // Full jitter spreads retries of many clients; a provider's Retry-After is a floor.
@@ -352,10 +407,13 @@ function withoutText(error: unknown, text: string, replacement: string): unknown
   return copy;
 }
 
+const isInvError = (value: unknown): value is InvError => value instanceof InvError;
+
 /**
  * Makes the final error say where it happened and how hard we tried: the operation (which chunk or
  * page of a sync) goes into `details.operation` and the message, and the attempt count when retries
  * were exhausted. Interpreters throw without knowing the operation; the transport does know it.
+ * The error thrown is a redacted copy: the interpreter's error is never mutated.
  */
 function describeFailure(
   error: InvError,
@@ -367,30 +425,13 @@ function describeFailure(
     error.details?.operation !== undefined ||
     (operation !== undefined && error.message.includes(operation));
   let message = error.message;
+  let details = error.details;
   if (operation !== undefined && !known) {
     message = `${operation}: ${message}`;
-    Object.defineProperty(error, 'details', {
-      value: { ...error.details, operation },
-      configurable: true,
-      writable: true,
-      enumerable: true,
-    });
+    details = { ...details, operation };
   }
   if (attempts !== undefined) message = `${message} (gave up after ${attempts} attempts)`;
-  // Last line of defence: interpreters build errors without knowing this transport's secrets.
-  message = redact(message);
-  if (error.details !== undefined) {
-    Object.defineProperty(error, 'details', {
-      value: redactValue(error.details, redact),
-      configurable: true,
-      writable: true,
-      enumerable: true,
-    });
-  }
-  if (message !== error.message) {
-    Object.defineProperty(error, 'message', { value: message, configurable: true, writable: true });
-  }
-  return error;
+  return redactedInvError(error, redact, isInvError, { message, details });
 }
 
 function describeCause(error: unknown): string {

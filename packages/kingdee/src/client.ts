@@ -94,9 +94,13 @@ export function createKingdeeClient(input: KingdeeProviderOptions): KingdeeClien
     provider: KINGDEE_PROVIDER_ID,
     baseURL: options.baseURL,
     timeoutMs: options.timeoutMs,
+    maxResponseBytes: options.maxResponseBytes,
     retry: options.retry,
     // §8: one budget per client_id + account, shared by every client instance in the process.
-    rateLimiter: sharedRateLimiter(`kingdee:${options.clientId}:${account}`, options.rateLimit),
+    rateLimiter: sharedRateLimiter(`kingdee:${options.clientId}:${account}`, options.rateLimit, [
+      options.clientSecret,
+      options.appSecret,
+    ]),
     secrets: [options.clientSecret, options.appSecret],
     onEvent: options.onEvent,
     fetch: options.fetch,

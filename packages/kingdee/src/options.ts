@@ -1,4 +1,12 @@
-import { parseOptions, type RetryOptions, type TransportEvent } from '@inv/core';
+import {
+  maxResponseBytesSchema,
+  parseOptions,
+  type RateLimitOption,
+  type RetryOptions,
+  rateLimitOptionsSchema,
+  retryOptionsSchema,
+  type TransportEvent,
+} from '@inv/core';
 import {
   isValidTimeZone,
   KINGDEE_ARRAY_FORMATS,
@@ -56,13 +64,15 @@ export interface KingdeeProviderOptions {
   tokenRefreshMarginMs?: number | undefined;
   /**
    * [A] Client-side budget shared by every client of the same `clientId` + account in this process.
-   * Default 500 requests per 60 000 ms (§8).
+   * Default 500 requests per 60 000 ms, token bucket (§8). Clients of one budget must agree on it.
    */
-  rateLimit?: { limit: number; intervalMs: number; burst?: number | undefined } | undefined;
+  rateLimit?: RateLimitOption | undefined;
   /** Entries merged over {@link KINGDEE_ERROR_TABLE}, keyed by `errcode` text. */
   errorTable?: Record<string, KingdeeErrorRule> | undefined;
   /** Per-attempt timeout in ms. Default 30 000. */
   timeoutMs?: number | undefined;
+  /** Largest answer read, in bytes; a larger one is a `ResponseTooLargeError`. Default 32 MiB. */
+  maxResponseBytes?: number | undefined;
   /** Back-off of retryable failures (429, 5006/5007, network errors). */
   retry?: RetryOptions | undefined;
   /** Observer of requests, responses, retries and errors (secrets redacted). */
@@ -156,13 +166,10 @@ const optionsSchema = z
       .int()
       .nonnegative('must be zero or a positive number of milliseconds')
       .default(5 * 60 * 1000),
-    rateLimit: z
-      .object({
-        limit: z.number().int().positive('must be a positive integer'),
-        intervalMs: z.number().positive('must be a positive number of milliseconds'),
-        burst: z.number().int().positive().optional(),
-      })
-      .default({ ...KINGDEE_DEFAULT_RATE_LIMIT }),
+    rateLimit: rateLimitOptionsSchema({
+      ...KINGDEE_DEFAULT_RATE_LIMIT,
+      strategy: 'token-bucket',
+    }).prefault({}),
     errorTable: z
       .record(
         z.string().regex(/^-?\d+$/, 'keys are errcode values as text'),
@@ -176,13 +183,8 @@ const optionsSchema = z
       )
       .default({}),
     timeoutMs: z.number().positive('must be a positive number of milliseconds').optional(),
-    retry: z
-      .object({
-        retries: z.number().int().nonnegative().optional(),
-        baseDelayMs: z.number().nonnegative().optional(),
-        maxDelayMs: z.number().nonnegative().optional(),
-      })
-      .optional(),
+    maxResponseBytes: maxResponseBytesSchema.optional(),
+    retry: retryOptionsSchema.optional(),
     onEvent: fn<(event: TransportEvent) => void>('an event observer').optional(),
     fetch: fn<typeof globalThis.fetch>('a fetch implementation').optional(),
     now: fn<() => number>('a clock returning epoch ms').default(() => Date.now),

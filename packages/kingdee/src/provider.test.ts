@@ -52,6 +52,9 @@ describe('options are validated at construction', () => {
     [{ ...base, arrayFormat: 'xml' }, 'arrayFormat', 'brackets'],
     [{ clientId: '1', clientSecret: 's' }, 'outerInstanceId', 'appKey + appSecret + domain'],
     [{ clientId: '1', clientSecret: 's', appKey: 'k' }, 'appSecret', 'together'],
+    [{ ...base, maxResponseBytes: 0 }, 'maxResponseBytes', 'positive number of bytes'],
+    [{ ...base, retry: { retries: -1 } }, 'retry.retries', '0 or more'],
+    [{ ...base, rateLimit: { strategy: 'fixed' } }, 'rateLimit.strategy', 'sliding-window'],
   ])('%# refuses %o naming %s', (options, option, fix) => {
     let error: unknown;
     try {
@@ -77,6 +80,23 @@ describe('options are validated at construction', () => {
       maxBatchSize: 50,
       maxPageSize: 100,
       rateLimit: { limit: 100_000, intervalMs: 1000 },
+    });
+  });
+});
+
+describe('transport options', () => {
+  it('passes maxResponseBytes to the transport: a larger answer is a ResponseTooLargeError', async () => {
+    const gateway = await stub((_req, url) =>
+      url.pathname.endsWith('inv_synchronous')
+        ? { body: { errcode: 0, data: { rows: [], pad: 'x'.repeat(4096) } } }
+        : pass,
+    );
+    const p = provider(gateway.url, { maxResponseBytes: 1024 });
+    const error = await failure(p.inventory.byIds?.(['1']));
+    expect(error).toMatchObject({
+      code: 'INV_RESPONSE_TOO_LARGE',
+      limitBytes: 1024,
+      retryable: false,
     });
   });
 });

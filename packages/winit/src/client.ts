@@ -54,15 +54,21 @@ export function createWinitClient(options: WinitClientOptions): WinitClient {
 export function clientFromResolved(resolved: ResolvedWinitOptions): WinitClient {
   const { rateLimit } = resolved;
   // One bucket per app_key and gateway: the server counts per app_key (§8 [A]).
-  const rateLimiter = sharedRateLimiter(`winit:${resolved.baseURL}:${resolved.appKey}`, {
-    limit: rateLimit.limit,
-    intervalMs: rateLimit.intervalMs + rateLimit.marginMs,
-    strategy: rateLimit.strategy,
-  });
+  const rateLimiter = sharedRateLimiter(
+    `winit:${resolved.baseURL}:${resolved.appKey}`,
+    {
+      limit: rateLimit.limit,
+      intervalMs: rateLimit.intervalMs + rateLimit.marginMs,
+      strategy: rateLimit.strategy,
+      burst: rateLimit.burst,
+    },
+    [resolved.token, resolved.clientSecret],
+  );
   const transport: Transport = createTransport({
     provider: 'winit',
     baseURL: resolved.baseURL,
     timeoutMs: resolved.timeoutMs,
+    maxResponseBytes: resolved.maxResponseBytes,
     retry: resolved.retry,
     rateLimiter,
     secrets: [resolved.token, resolved.clientSecret],

@@ -1,8 +1,12 @@
 import {
   assertBaseURL,
   ConfigError,
+  maxResponseBytesSchema,
   parseOptions,
+  type RateLimitOption,
   type RetryOptions,
+  rateLimitOptionsSchema,
+  retryOptionsSchema,
   type TransportEvent,
 } from '@inv/core';
 import {
@@ -46,7 +50,7 @@ export interface WinitClientOptions {
    * Shared by every client using the same app_key and gateway.
    */
   rateLimit?:
-    | {
+    | (RateLimitOption & {
         /** Requests per window. Default 1000. */
         limit?: number | undefined;
         /** Window length in ms. Default 60 000. */
@@ -64,12 +68,14 @@ export interface WinitClientOptions {
          * gateway that turns out to count with a bucket.
          */
         strategy?: 'sliding-window' | 'token-bucket' | undefined;
-      }
+      })
     | undefined;
   /** UTC offset of `timestamp` and change windows, in minutes. Default 480 (UTC+8, §9 [A]). */
   utcOffsetMinutes?: number | undefined;
   /** Per-attempt timeout in ms. Default 30 000. */
   timeoutMs?: number | undefined;
+  /** Largest answer read, in bytes; a larger one is a `ResponseTooLargeError`. Default 32 MiB. */
+  maxResponseBytes?: number | undefined;
   /** Retries of retryable failures (throttling, 5xx, network, code 9999). */
   retry?: RetryOptions | undefined;
   /**
@@ -171,18 +177,16 @@ const optionsSchema = z
       .max(WINIT_MAX_PAGE_SIZE, { error: 'must be at most 200 (pageInv limit [A])' })
       .default(WINIT_MAX_PAGE_SIZE),
     concurrency: positiveInt('e.g. 4').default(4),
-    rateLimit: z
-      .object({
-        limit: positiveInt('requests per window, default 1000').default(1000),
-        intervalMs: positiveInt('window in ms, default 60000').default(60_000),
+    // §8: 1000 a minute per app_key, counted in a window the gateway does not document [A].
+    rateLimit: rateLimitOptionsSchema({
+      limit: 1000,
+      intervalMs: 60_000,
+      strategy: 'sliding-window',
+    })
+      .extend({
         marginMs: z.number().int().min(0, { error: 'must be 0 or more milliseconds' }).optional(),
-        strategy: z
-          .enum(['sliding-window', 'token-bucket'], {
-            error: "must be 'sliding-window' or 'token-bucket'",
-          })
-          .default('sliding-window'),
       })
-      .default({ limit: 1000, intervalMs: 60_000, strategy: 'sliding-window' }),
+      .prefault({}),
     utcOffsetMinutes: z
       .number()
       .int()
@@ -190,13 +194,8 @@ const optionsSchema = z
       .max(840, { error: 'must be between -720 and 840 minutes' })
       .default(DEFAULT_UTC_OFFSET_MINUTES),
     timeoutMs: positiveInt('milliseconds').optional(),
-    retry: z
-      .object({
-        retries: z.number().int().min(0, { error: 'must be 0 or more' }).optional(),
-        baseDelayMs: z.number().min(0).optional(),
-        maxDelayMs: z.number().min(0).optional(),
-      })
-      .optional(),
+    maxResponseBytes: maxResponseBytesSchema.optional(),
+    retry: retryOptionsSchema.optional(),
     errorCodes: z.record(z.string(), errorKindSchema).optional(),
     now: z
       .custom<() => number | Date>((v) => typeof v === 'function', {
@@ -236,6 +235,7 @@ export type ResolvedWinitOptions = Omit<z.output<typeof optionsSchema>, 'errorCo
     intervalMs: number;
     marginMs: number;
     strategy: 'sliding-window' | 'token-bucket';
+    burst: number | undefined;
   };
 };
 
@@ -259,13 +259,13 @@ export function resolveWinitOptions(options: WinitProviderOptions): ResolvedWini
     }
     return ms;
   };
-  const { intervalMs, limit, strategy } = parsed.rateLimit;
+  const { intervalMs, limit, strategy, burst } = parsed.rateLimit;
   const marginMs = parsed.rateLimit.marginMs ?? Math.ceil(intervalMs * 0.02);
   return {
     ...parsed,
     baseURL,
     nowMs,
-    rateLimit: { limit, intervalMs, marginMs, strategy },
+    rateLimit: { limit, intervalMs, marginMs, strategy, burst },
     errorTable: { ...WINIT_ERROR_TABLE, ...parsed.errorCodes },
   };
 }

@@ -45,6 +45,8 @@ describe('options validation', () => {
     [{ ...credentials, environment: 'staging' }, 'environment'],
     [{ ...credentials, rateLimit: { limit: 0 } }, 'rateLimit.limit'],
     [{ ...credentials, rateLimit: { strategy: 'fixed' } }, 'rateLimit.strategy'],
+    [{ ...credentials, maxResponseBytes: 1.5 }, 'maxResponseBytes'],
+    [{ ...credentials, retry: { retries: -1 } }, 'retry.retries'],
   ])('refuses %j naming %s', (options, option) => {
     let error: unknown;
     try {
@@ -106,6 +108,15 @@ describe('createWinitClient', () => {
     expect(sent[0]?.text).toBe(vector?.expected.request_body);
     expect(sent[0]?.url).toBe('/openapi/service');
     expect(sent[0]?.headers['content-type']).toBe('application/json; charset=UTF-8');
+  });
+
+  it('passes maxResponseBytes to the transport: a larger answer is a ResponseTooLargeError', async () => {
+    const { baseURL } = await fake(() => ok({ pageParams: {}, list: ['x'.repeat(4096)] }));
+    const client = createWinitClient({ ...credentials, baseURL, maxResponseBytes: 1024 });
+    await expect(client.call('winit.inventory.type.pageInv', {})).rejects.toMatchObject({
+      code: 'INV_RESPONSE_TOO_LARGE',
+      limitBytes: 1024,
+    });
   });
 
   it('decides success on String(code) === "0", never on msg', async () => {
