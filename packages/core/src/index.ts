@@ -10,6 +10,7 @@ export {
   sumDecimals,
   toDecimal,
 } from './decimal.js';
+export { DuplicateKeyError } from './duplicate-key-error.js';
 export {
   AuthError,
   ConfigError,
@@ -30,6 +31,7 @@ export {
   TransportError,
   UnsupportedError,
 } from './errors.js';
+export { type ExactJsonOptions, parseExactJson, quoteInexactNumbers } from './exact-json.js';
 export {
   createFastObjectParser,
   type FastObjectParser,
