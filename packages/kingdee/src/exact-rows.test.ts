@@ -10,6 +10,7 @@ import {
 } from './schemas.js';
 
 const SEED = 20240118;
+type Parser = Parameters<typeof parseShape>[0];
 const exact = (value: unknown): unknown => {
   const parsed = parseDecimal(value);
   return parsed.ok ? parsed.value : value;
@@ -94,7 +95,7 @@ describe('answers read as the client reads them (parseExactJson)', () => {
           const raw = parseExactJson(text);
           const parsed = fast.parseFast(raw) as { data: { rows: Record<string, unknown>[] } };
           expect(parsed).toBeDefined();
-          expect(parseShape(schema, raw, 'kingdee', 'answer')).toStrictEqual(parsed);
+          expect(parseShape(schema as Parser, raw, 'kingdee', 'answer')).toStrictEqual(parsed);
           rows.forEach(({ id, members }, r) => {
             const out = parsed.data.rows[r] as Record<string, unknown>;
             if (withId) expect(out.id).toBe(id);
