@@ -56,12 +56,13 @@ describe('parseExactJson numbers', () => {
     ]);
   });
 
-  it('gives overflow and underflow as text instead of Infinity or 0', () => {
-    expect(parseExactJson('[1e400, -1e400, 1e-400, 0e400]')).toEqual([
-      '1e400',
-      '-1e400',
+  it('gives an underflow as text instead of 0, and leaves an overflow Infinity for schemas to refuse', () => {
+    expect(parseExactJson('[1e-400, -1e-400, 0e400, 1e400, -1e400]')).toEqual([
       '1e-400',
+      '-1e-400',
       0,
+      Number.POSITIVE_INFINITY,
+      Number.NEGATIVE_INFINITY,
     ]);
   });
 

@@ -12,11 +12,13 @@ import { DuplicateKeyError } from './duplicate-key-error.js';
  *
  * The rule for numbers: a token stays a number when the double `JSON.parse` makes of it prints
  * (`String(n)`) as the same decimal value and, for a token without fraction or exponent, is a safe
- * integer (|n| ≤ 2^53 − 1, so integer consumers such as ids can trust it). Every other token (more
- * digits than a double holds, an integer beyond 2^53, an overflow to `Infinity`, an underflow to 0)
- * becomes the string of its source text. A token of at most 15 significant digits without exponent
- * always stays a number (any such decimal survives the round trip: IEEE 754 DBL_DIG), so the exact
- * check runs only for long tokens and exponents.
+ * integer (|n| ≤ 2^53 − 1, so integer consumers such as ids can trust it). Every other finite token
+ * (more digits than a double holds, an integer beyond 2^53, an underflow to 0) becomes the string
+ * of its source text. A token beyond the double range stays `±Infinity`, a value JSON cannot
+ * otherwise produce and every quantity schema refuses naming the field: no inventory figure is
+ * that large, and its text (`1e400`, `1e999999999`) would only be a burden to expand. A token of at
+ * most 15 significant digits without exponent always stays a number (any such decimal survives the
+ * round trip: IEEE 754 DBL_DIG), so the exact check runs only for long tokens and exponents.
  */
 
 /** Options of {@link parseExactJson}. */
@@ -203,7 +205,7 @@ function isInexactNumber(token: string): boolean {
   const match = NUMBER_TOKEN.exec(token);
   if (match === null) return false;
   const value = Number(token);
-  if (!Number.isFinite(value)) return true;
+  if (!Number.isFinite(value)) return false;
   if (match[1] === undefined && match[2] === undefined) return !Number.isSafeInteger(value);
   return canonicalDecimal(token) !== canonicalDecimal(String(value));
 }
