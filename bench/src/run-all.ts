@@ -226,7 +226,7 @@ function render(r: {
         `| ${o.label} | ${mb(o.bytes)} | ${fixed(o.jsonParseMs, 0)} ms | ${int(o.jsonParseRowsPerSec)} | ${fixed(o.pipelineMs, 0)} ms | ${int(o.pipelineRowsPerSec)} | ${fixed(o.ratio, 2)}× | ${fixed(o.stages.parse, 0)} ms | ${fixed(o.stages.validate, 0)} ms | ${fixed(o.stages.normalize, 0)} ms |`,
     ),
     '',
-    '"parse" is the client\'s own parse step: `JSON.parse` for Winit, `parseJsonPreservingIntegers` (a character scan quoting 16+ digit integers, then `JSON.parse`) for Kingdee.',
+    '"parse" is the clients\' own parse step, `parseExactJson` for both (a character scan quoting the numbers a double would change and counting members, `JSON.parse`, then a walk counting the keys kept, to refuse repeated keys).',
     '',
     '## 3. Streaming memory',
     '',

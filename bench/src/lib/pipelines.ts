@@ -3,14 +3,14 @@
  * the clients run them (packages/winit/src/client.ts + provider.ts `toRecords`,
  * packages/kingdee/src/client.ts `interpret` + provider.ts `fetchChunk`/`listPages`).
  */
-import { type InventoryRecord, parseShape } from '@inv/core';
+import { type InventoryRecord, parseExactJson, parseShape } from '@inv/core';
 import {
   invSynchronousResponseParser,
   normalizeInvSynchronousRow,
   normalizeScmInventoryRow,
   scmInventoryResponseParser,
 } from '@inv/kingdee';
-import { kingdeeEnvelopeSchema, parseJsonPreservingIntegers } from '@inv/kingdee-protocol';
+import { kingdeeEnvelopeSchema } from '@inv/kingdee-protocol';
 import { inventoryRowParser, toInventoryRecord } from '@inv/winit';
 import {
   isWinitSuccess,
@@ -29,7 +29,7 @@ export interface StageTimes {
 export interface Pipeline {
   id: string;
   label: string;
-  /** The client's parse step alone (JSON.parse, or Kingdee's integer-preserving parse). */
+  /** The client's parse step alone: `parseExactJson`, as `parseJsonResponse` runs it. */
   run(text: string, times: StageTimes): InventoryRecord[];
 }
 
@@ -38,7 +38,7 @@ export const winitPipeline: Pipeline = {
   label: 'Winit pageInv/batch.query page',
   run(text, times) {
     let at = performance.now();
-    const json = JSON.parse(text) as unknown;
+    const json = parseExactJson(text, { provider: 'winit' });
     times.parse += performance.now() - at;
     at = performance.now();
     const envelope = parseShape(winitResponseEnvelopeSchema, json, 'winit', 'pageInv response');
@@ -71,7 +71,7 @@ function kingdeePipeline<Row>(
     label,
     run(text, times) {
       let at = performance.now();
-      const raw = parseJsonPreservingIntegers(text);
+      const raw = parseExactJson(text, { provider: 'kingdee' });
       times.parse += performance.now() - at;
       at = performance.now();
       const envelope = parseShape(kingdeeEnvelopeSchema, raw, 'kingdee', 'answer');

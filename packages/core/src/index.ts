@@ -12,6 +12,7 @@ export {
   sumDecimals,
   toDecimal,
 } from './decimal.js';
+export { DuplicateKeyError } from './duplicate-key-error.js';
 export {
   AuthError,
   ConfigError,
@@ -34,6 +35,7 @@ export {
   TransportError,
   UnsupportedError,
 } from './errors.js';
+export { type ExactJsonOptions, parseExactJson, quoteInexactNumbers } from './exact-json.js';
 export {
   createFastObjectParser,
   type FastObjectParser,

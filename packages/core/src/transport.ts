@@ -8,6 +8,7 @@ import {
   TimeoutError,
   TransportError,
 } from './errors.js';
+import { parseExactJson } from './exact-json.js';
 import type { RateLimiter } from './rate-limiter.js';
 import { readBodyText } from './read-body.js';
 import {
@@ -486,8 +487,10 @@ export function assertHttpStatus(
 }
 
 /**
- * Parses a JSON body. An empty, truncated or non-JSON body (an HTML error page from a proxy, a cut
- * connection) is a retryable {@link TransportError}: the request may succeed when repeated.
+ * Parses a JSON body exactly ({@link parseExactJson}: numbers a double would change arrive as their
+ * text, a repeated key is a `DuplicateKeyError`). An empty, truncated or non-JSON body (an HTML
+ * error page from a proxy, a cut connection) is a retryable {@link TransportError}: the request may
+ * succeed when repeated.
  */
 export function parseJsonResponse(response: TransportResponse, provider: string): unknown {
   const text = response.text;
@@ -499,8 +502,9 @@ export function parseJsonResponse(response: TransportResponse, provider: string)
     });
   }
   try {
-    return JSON.parse(text);
+    return parseExactJson(text, { provider });
   } catch (cause) {
+    if (cause instanceof ResponseShapeError) throw cause;
     const looksHtml = /^\s*</.test(text);
     throw new TransportError(
       `${provider} answered HTTP ${response.status} with ${looksHtml ? 'an HTML page' : 'a body that is not valid JSON'} (${text.length} bytes): ${redactBodySnippet(text.slice(0, 120).replace(/\s+/g, ' '), NO_SECRETS)}`,

@@ -2,8 +2,10 @@ import {
   AuthError,
   assertHttpStatus,
   createTransport,
+  DuplicateKeyError,
   type InvError,
   type OperationOptions,
+  parseExactJson,
   parseJsonResponse,
   parseRetryAfter,
   parseShape,
@@ -22,7 +24,6 @@ import {
   type KingdeeErrorTable,
   kingdeeEnvelopeSchema,
   kingdeeGatewayErrorSchema,
-  parseJsonPreservingIntegers,
   pushAppAuthorizeResponseSchema,
   type QueryParam,
   randomNonce,
@@ -281,15 +282,6 @@ function withSignal<T>(promise: Promise<T>, signal: AbortSignal | undefined): Pr
   });
 }
 
-function parseBody(response: TransportResponse): unknown {
-  try {
-    return parseJsonPreservingIntegers(response.text);
-  } catch {
-    // Empty, HTML or truncated: the core helper throws the matching retryable TransportError.
-    return parseJsonResponse(response, KINGDEE_PROVIDER_ID);
-  }
-}
-
 function descriptionCn(body: {
   descriptionCn?: string | null | undefined;
   description_cn?: string | null | undefined;
@@ -309,7 +301,7 @@ function interpret<T>(
     try {
       const body = parseShape(
         kingdeeGatewayErrorSchema,
-        parseJsonPreservingIntegers(response.text),
+        parseExactJson(response.text, { provider: KINGDEE_PROVIDER_ID }),
         KINGDEE_PROVIDER_ID,
         'gateway error',
       );
@@ -324,13 +316,16 @@ function interpret<T>(
         },
         table,
       );
-    } catch {
-      // Not the gateway's envelope (a proxy page): the core helpers classify the status below.
+    } catch (error) {
+      // An envelope naming a key twice is refused, as any answer; anything else is not the
+      // gateway's envelope (a proxy page): the core helpers classify the status below.
+      if (error instanceof DuplicateKeyError) throw error;
     }
     if (failure) throw failure;
   }
   assertHttpStatus(response, KINGDEE_PROVIDER_ID);
-  const raw = parseBody(response);
+  // Exact: 19-digit ids and long quantities keep their digits, a repeated key is refused (§11.2).
+  const raw = parseJsonResponse(response, KINGDEE_PROVIDER_ID);
   if (raw !== null && typeof raw === 'object' && !('errcode' in raw) && 'code' in raw) {
     // push_app_authorize may answer `{code: 200, msg, data}` (§2).
     const legacy = raw as { code: unknown; msg?: unknown };

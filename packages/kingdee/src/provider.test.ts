@@ -1,6 +1,7 @@
 import {
   AuthError,
   ConfigError,
+  DuplicateKeyError,
   InvError,
   ProviderError,
   RateLimitedError,
@@ -261,6 +262,61 @@ describe('rows', () => {
     expect(record?.raw.id).toBe('1700000000000000001');
     const ids = gateway.calls.find((u) => u.pathname.endsWith('inv_synchronous'))?.search;
     expect(ids).toBe('?ids=%5B1700000000000000001%5D');
+  });
+
+  it('keeps quantities JSON.parse would round: beyond 2^53 and long decimals', async () => {
+    const gateway = await stub((_req, url) => {
+      if (!url.pathname.endsWith('inv_synchronous')) return pass;
+      const row = JSON.stringify({
+        ...INV_SYNCHRONOUS_RESPONSE_SAMPLE.data.rows[0],
+        qty: 'QTY',
+        exp_valid_qty: 'AVAILABLE',
+        sal_lock_qty: 'LOCKED',
+        sal_occupy_qty: 0,
+      })
+        .replace('"QTY"', '9007199254740993')
+        .replace('"AVAILABLE"', '123456789012345.678')
+        .replace('"LOCKED"', '0.1000000000000000055511151231257827');
+      return { body: `{"errcode":0,"data":{"rows":[${row}]}}` };
+    });
+    const result = await provider(gateway.url).inventory.byIds?.(['2']);
+    expect(result?.records[0]?.quantities).toMatchObject({
+      onHand: '9007199254740993',
+      available: '123456789012345.678',
+      reserved: '0.1000000000000000055511151231257827',
+    });
+  });
+
+  it('refuses an answer naming errcode twice instead of reading the last one, once', async () => {
+    let answered = 0;
+    const gateway = await stub((_req, url) => {
+      if (!url.pathname.endsWith('inv_synchronous')) return pass;
+      answered++;
+      return {
+        body: '{"errcode":1004,"description":"签名错误","data":{"rows":[]},"errcode":0}',
+      };
+    });
+    const error = await failure(provider(gateway.url).inventory.byIds?.(['1']));
+    expect(error).toBeInstanceOf(DuplicateKeyError);
+    expect(error).toMatchObject({
+      code: 'INV_RESPONSE_SHAPE',
+      provider: 'kingdee',
+      retryable: false,
+      key: 'errcode',
+      path: 'errcode',
+    });
+    expect(answered).toBe(1);
+  });
+
+  it('refuses a gateway error (HTTP 519) naming errcode twice', async () => {
+    const gateway = await stub((_req, url) =>
+      url.pathname.endsWith('inv_synchronous')
+        ? { status: 519, body: '{"errcode":5000,"description":"x","errcode":0}' }
+        : pass,
+    );
+    const error = await failure(provider(gateway.url).inventory.byIds?.(['1']));
+    expect(error).toBeInstanceOf(DuplicateKeyError);
+    expect(error).toMatchObject({ key: 'errcode', retryable: false });
   });
 
   it('derives available from on hand when asked', async () => {
