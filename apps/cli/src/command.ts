@@ -18,8 +18,8 @@ export const GLOBAL_OPTIONS = {
 
 export const GLOBAL_HELP = `Global options:
   --config <file>     configuration file (default ./inv.config.json, env INV_CONFIG)
-  --sandbox [url]     use a running sandbox at <url> with its test credentials; without a url,
-                      INV_SANDBOX_URL, else a sandbox started for this command only
+  --sandbox [url]     use a running sandbox at <url> (or host:port) with its test credentials;
+                      without a url, INV_SANDBOX_URL, else a sandbox started for this command only
   -q, --quiet         no progress bar or notes on stderr
   --debug             print stack traces and error details
   -h, --help          show help`;

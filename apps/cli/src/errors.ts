@@ -52,7 +52,7 @@ const NETWORK_CODES = new Set([
  * wraps ofetch's FetchError, which wraps undici's "fetch failed", which wraps Node's error (or an
  * AggregateError of one per address, for `localhost`).
  */
-export function networkFailure(error: unknown): { code?: string; url?: string } {
+function networkFailure(error: unknown): { code?: string; url?: string } {
   const found: { code?: string; url?: string } = {};
   const queue: unknown[] = [error];
   for (let seen = 0; queue.length > 0 && seen < 20; seen++) {
