@@ -1,6 +1,7 @@
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
 import { appendFile, mkdtemp, readFile, stat, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
+import { type AddressInfo, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -514,6 +515,51 @@ describe('inv (subprocess) against the sandbox', () => {
       // Even the --debug dump never shows the secret.
       expect(kingdee.stderr).not.toContain(kingdeeSecret);
     }, 60_000);
+
+    it('wrong credentials from inv.config.json: the fix names the file', async () => {
+      const cwd = await mkdtemp(join(tmpdir(), 'inv-e2e-config-'));
+      const file = join(cwd, 'inv.config.json');
+      await writeFile(
+        file,
+        JSON.stringify({
+          winit: {
+            appKey: WINIT_SANDBOX_CREDENTIALS.appKeys[0],
+            token: 'WRONGTOKEN0123456789ABCDEF012345',
+            baseURL: sandbox.url,
+          },
+        }),
+      );
+      const result = await inv(['stock', 'winit', '--sku', 'SKU0001', '--warehouse', 'US0001'], {
+        cwd,
+      });
+      expect(result.code).toBe(3);
+      expect(result.stderr).toContain(`Fix: check winit.appKey and winit.token in ${file}`);
+    }, 60_000);
+
+    it('unknown warehouse: names it and lists the known ones, exit 2', async () => {
+      const result = await inv(
+        ['stock', 'winit', '--sku', 'SKU0001', '--warehouse', 'US9999', '--sandbox', sandbox.url],
+        {},
+      );
+      expect(result).toMatchObject({ code: 2, stdout: '' });
+      expect(result.stderr).toMatch(
+        /^inv: unknown warehouse "US9999" in winit\. Fix: use one of (\w+, )*US0001(, \w+)* with --warehouse\n$/,
+      );
+    });
+
+    it('refused connection: says ECONNREFUSED and the URL', async () => {
+      const port = await new Promise<number>((resolve) => {
+        const server = createServer().listen(0, '127.0.0.1', () => {
+          const { port } = server.address() as AddressInfo;
+          server.close(() => resolve(port));
+        });
+      });
+      const result = await inv(['stock', 'winit', '--all', '--sandbox', `localhost:${port}`]);
+      expect(result.code).toBe(3);
+      expect(result.stderr).toContain(
+        `Fix: connection refused (ECONNREFUSED) at http://localhost:${port}/openapi/service;`,
+      );
+    }, 120_000);
 
     it('unreachable gateway: one line, exit 3', async () => {
       const result = await inv(['stock', 'winit', '--all', '--sandbox', 'http://127.0.0.1:9']);

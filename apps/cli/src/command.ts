@@ -18,8 +18,8 @@ export const GLOBAL_OPTIONS = {
 
 export const GLOBAL_HELP = `Global options:
   --config <file>     configuration file (default ./inv.config.json, env INV_CONFIG)
-  --sandbox [url]     use a running sandbox at <url> with its test credentials; without a url,
-                      INV_SANDBOX_URL, else a sandbox started for this command only
+  --sandbox [url]     use a running sandbox at <url> (or host:port) with its test credentials;
+                      without a url, INV_SANDBOX_URL, else a sandbox started for this command only
   -q, --quiet         no progress bar or notes on stderr
   --debug             print stack traces and error details
   -h, --help          show help`;
@@ -68,9 +68,12 @@ export interface Command {
   run(context: CommandContext): Promise<number>;
 }
 
+/** A `--sandbox` value: an `http(s)://` URL, or `host:port` (e.g. `localhost:4010`). */
+const SANDBOX_VALUE = /^(https?:\/\/|(localhost|[\w.-]+|\[[\da-f:]+\]):\d+(\/|$))/i;
+
 /**
  * `--sandbox` takes an optional value, which `parseArgs` cannot express: a following `http(s)://`
- * argument is its value, anything else leaves it empty.
+ * or `host:port` argument is its value, anything else leaves it empty.
  */
 export function normalizeSandboxFlag(argv: readonly string[]): string[] {
   const out: string[] = [];
@@ -85,7 +88,7 @@ export function normalizeSandboxFlag(argv: readonly string[]): string[] {
       continue;
     }
     const next = argv[i + 1];
-    if (next !== undefined && /^https?:\/\//i.test(next)) {
+    if (next !== undefined && SANDBOX_VALUE.test(next)) {
       out.push(`--sandbox=${next}`);
       i++;
     } else {

@@ -2,7 +2,13 @@ import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { configFromEnv, loadConfig, mergeConfig, parseConfigFile } from './config.js';
+import {
+  configFromEnv,
+  credentialSources,
+  loadConfig,
+  mergeConfig,
+  parseConfigFile,
+} from './config.js';
 import { CliError } from './errors.js';
 
 function failure(fn: () => unknown): CliError {
@@ -75,6 +81,27 @@ describe('environment', () => {
     );
     expect(config.winit).toEqual({ appKey: 'file-key', token: 'env-token' });
     expect(config.secrets.sort()).toEqual(['env-token', 'k-secret']);
+  });
+});
+
+describe('credentialSources', () => {
+  it('names each credential where it was set: a variable, or the key in the file', () => {
+    const file = { winit: { appKey: 'a@b.c', token: 'file-token' }, kingdee: { clientId: '1' } };
+    const path = '/srv/inv.config.json';
+    const fromFile = mergeConfig(file, {}, path);
+    expect(credentialSources(fromFile, 'winit')).toBe(
+      'winit.appKey and winit.token in /srv/inv.config.json',
+    );
+    const mixed = mergeConfig(file, { INV_WINIT_TOKEN: 'env-token' }, path);
+    expect(credentialSources(mixed, 'winit')).toBe(
+      'INV_WINIT_TOKEN and winit.appKey in /srv/inv.config.json',
+    );
+    expect(credentialSources(fromFile, 'kingdee')).toBe(
+      'INV_KINGDEE_CLIENT_SECRET, INV_KINGDEE_OUTER_INSTANCE_ID and kingdee.clientId in /srv/inv.config.json',
+    );
+    expect(credentialSources(mergeConfig({}, {}, null), 'winit')).toBe(
+      'INV_WINIT_APP_KEY and INV_WINIT_TOKEN',
+    );
   });
 });
 

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { isAbsolute, resolve } from 'node:path';
 import { z } from 'zod';
-import { ENVIRONMENT_VARIABLES } from './env.js';
+import { ENVIRONMENT_VARIABLES, variableFor } from './env.js';
 import { CliError } from './errors.js';
 
 /** Name of the configuration file looked up in the working directory. */
@@ -98,6 +98,8 @@ export interface CliConfig {
   reconcile: ReconcileSection;
   /** Credential values, for redaction. */
   secrets: string[];
+  /** Options whose value comes from the file (not overridden by a variable), per provider. */
+  fromFile: { kingdee: readonly string[]; winit: readonly string[] };
 }
 
 function describeIssue(issue: z.core.$ZodIssue): string {
@@ -172,7 +174,45 @@ export function mergeConfig(
     ...SECRET_OPTIONS.kingdee.map((k) => (kingdee as Record<string, unknown>)[k]),
     ...SECRET_OPTIONS.winit.map((k) => (winit as Record<string, unknown>)[k]),
   ].filter((value): value is string => typeof value === 'string');
-  return { file: path, kingdee, winit, reconcile: file.reconcile ?? {}, secrets };
+  const fromFile = {
+    kingdee: Object.keys(file.kingdee ?? {}).filter((key) => !(key in fromEnv.kingdee)),
+    winit: Object.keys(file.winit ?? {}).filter((key) => !(key in fromEnv.winit)),
+  };
+  return { file: path, kingdee, winit, reconcile: file.reconcile ?? {}, secrets, fromFile };
+}
+
+/** Credential options of each provider; the first ones are required, the others optional. */
+const CREDENTIAL_OPTIONS = {
+  kingdee: { required: ['clientId', 'clientSecret', 'outerInstanceId'], optional: [] },
+  winit: { required: ['appKey', 'token'], optional: ['clientId', 'clientSecret'] },
+} as const satisfies Record<
+  'kingdee' | 'winit',
+  { required: readonly string[]; optional: readonly string[] }
+>;
+
+const joinAnd = (items: readonly string[]): string =>
+  items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} and ${items.at(-1)}`;
+
+/**
+ * Where a provider's credentials were set, for the fix of a refused credential: its variables,
+ * and the keys of the configuration file by path when they come from there (`INV_WINIT_APP_KEY and
+ * winit.token in /srv/inv.config.json`). Unset required ones are named by their variable.
+ */
+export function credentialSources(config: CliConfig, provider: 'kingdee' | 'winit'): string {
+  const section = config[provider] as Record<string, unknown>;
+  const { required, optional } = CREDENTIAL_OPTIONS[provider];
+  const variables: string[] = [];
+  const keys: string[] = [];
+  for (const option of [...required, ...optional.filter((o) => section[o] !== undefined)]) {
+    if (config.file !== null && config.fromFile[provider].includes(option)) {
+      keys.push(`${provider}.${option}`);
+    } else {
+      variables.push(variableFor(provider, option) ?? `${provider}.${option}`);
+    }
+  }
+  // Variables first, so the file named last reads as where the dotted keys live.
+  const names = joinAnd([...variables, ...keys]);
+  return keys.length > 0 ? `${names} in ${config.file}` : names;
 }
 
 export interface LoadConfigOptions {

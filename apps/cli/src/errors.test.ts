@@ -1,4 +1,5 @@
 import {
+  AuthError,
   createRedactor,
   type InvError,
   ProviderError,
@@ -49,6 +50,41 @@ describe('describeError', () => {
     );
   });
 
+  it('names the refused connection (ECONNREFUSED) and its URL, found down the cause chain', () => {
+    const refused = Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:4010'), {
+      code: 'ECONNREFUSED',
+    });
+    const fetchFailed = new TypeError('fetch failed', {
+      cause: new AggregateError([refused], 'connect failed'),
+    });
+    const error = new TransportError(
+      'Network error calling winit POST /openapi/service: [POST] "http://localhost:4010/openapi/service": <no response> fetch failed',
+      { provider: 'winit', cause: new Error('[POST] …', { cause: fetchFailed }) },
+    );
+    expect(describeError(error, context).line).toMatch(
+      /\[INV_TRANSPORT\]\. Fix: connection refused \(ECONNREFUSED\) at http:\/\/localhost:4010\/openapi\/service; check the network and INV_WINIT_BASE_URL/,
+    );
+  });
+
+  it('names where refused credentials came from: variables or the configuration file', () => {
+    const error = new AuthError('token refused', { provider: 'winit' });
+    const line = describeError(error, {
+      ...context,
+      credentials: { winit: 'INV_WINIT_APP_KEY and winit.token in /srv/inv.config.json' },
+    }).line;
+    expect(line).toBe(
+      'winit: token refused [INV_AUTH]. Fix: check INV_WINIT_APP_KEY and winit.token in /srv/inv.config.json for winit',
+    );
+  });
+
+  it('suggests --resume after an interruption of export only', () => {
+    const abort = new DOMException('aborted', 'AbortError');
+    expect(describeError(abort, { ...context, command: 'stock' }).line).toBe(
+      'interrupted. Fix: run the command again',
+    );
+    expect(describeError(abort, { ...context, command: 'export' }).line).toMatch(/--resume/);
+  });
+
   it('scrubs configured secrets from the line and the --debug dump', () => {
     const error = new CliError('cannot use s3cr3t-value\nhere', { fix: 'do not' });
     const described = describeError(error, { ...context, debug: true });
@@ -61,7 +97,7 @@ describe('describeError', () => {
     const abort = new DOMException('aborted', 'AbortError');
     expect(describeError(abort, context)).toMatchObject({
       exitCode: 130,
-      line: expect.stringMatching(/^interrupted\. Fix: .*--resume/),
+      line: 'interrupted. Fix: run the command again',
     });
     expect(describeError('weird', context)).toMatchObject({
       exitCode: 4,

@@ -34,16 +34,58 @@ const BASE_URL_VARIABLES: Readonly<Record<string, string>> = {
   winit: 'INV_WINIT_BASE_URL',
 };
 
+/** Network error codes of Node and undici that say what went wrong better than "fetch failed". */
+const NETWORK_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'UND_ERR_CONNECT_TIMEOUT',
+  'UND_ERR_SOCKET',
+]);
+
+/**
+ * The system error code and URL of a network failure, read down the cause chain: the transport
+ * wraps ofetch's FetchError, which wraps undici's "fetch failed", which wraps Node's error (or an
+ * AggregateError of one per address, for `localhost`).
+ */
+function networkFailure(error: unknown): { code?: string; url?: string } {
+  const found: { code?: string; url?: string } = {};
+  const queue: unknown[] = [error];
+  for (let seen = 0; queue.length > 0 && seen < 20; seen++) {
+    const current = queue.shift();
+    if (!(current instanceof Error)) continue;
+    const code = (current as NodeJS.ErrnoException).code;
+    if (found.code === undefined && typeof code === 'string' && NETWORK_CODES.has(code)) {
+      found.code = code;
+    }
+    found.url ??= /https?:\/\/[^\s"'<>]+/.exec(current.message)?.[0];
+    queue.push(current.cause);
+    if (current instanceof AggregateError) queue.push(...current.errors);
+  }
+  return found;
+}
+
+/** Where a provider's credentials came from, to name in a fix: variables, the file, or both. */
+function credentialsHint(provider: string, context: ErrorContext): string {
+  return (
+    context.credentials?.[provider] ?? CREDENTIAL_VARIABLES[provider] ?? 'the INV_* credentials'
+  );
+}
+
 /** What the user should do about a core error, by its stable code. */
 function fixFor(error: InvError, context: ErrorContext): string {
   const provider = error.provider ?? 'the provider';
-  const credentials = CREDENTIAL_VARIABLES[error.provider ?? ''] ?? 'the INV_* credentials';
+  const credentials = credentialsHint(error.provider ?? '', context);
   const baseUrl = BASE_URL_VARIABLES[error.provider ?? ''] ?? 'the base URL';
   switch (error.code) {
     case 'INV_CONFIG': {
       const option = typeof error.details?.option === 'string' ? error.details.option : '';
       const variable = variableFor(error.provider ?? '', option);
-      const where = `${error.provider ?? 'the provider'}.${option} in inv.config.json`;
+      const where = `${error.provider ?? 'the provider'}.${option} in ${context.configFile ?? 'inv.config.json'}`;
       return variable === undefined
         ? `correct ${where} (see inv --help)`
         : `set ${variable} or ${where}, or try --sandbox`;
@@ -56,10 +98,17 @@ function fixFor(error: InvError, context: ErrorContext): string {
     case 'INV_RATE_LIMITED':
       return 'wait a minute and run again, or lower the request rate';
     case 'INV_TRANSPORT':
-    case 'INV_TIMEOUT':
+    case 'INV_TIMEOUT': {
+      const failure = networkFailure(error);
+      const url = failure.url ?? context.sandbox;
+      const what =
+        failure.code === undefined
+          ? ''
+          : `${failure.code === 'ECONNREFUSED' ? 'connection refused' : 'network error'} (${failure.code})${url === undefined ? '' : ` at ${url}`}; `;
       return context.sandbox
-        ? `is the sandbox running at ${context.sandbox}? start one with \`inv sandbox\``
-        : `check the network and ${baseUrl}, then run again`;
+        ? `${what}is the sandbox running at ${context.sandbox}? start one with \`inv sandbox\``
+        : `${what}check the network and ${baseUrl}, then run again`;
+    }
     case 'INV_RESPONSE_SHAPE':
       return `${provider} answered in an unexpected shape; report it with the --debug output`;
     case 'INV_UNSUPPORTED':
@@ -76,6 +125,12 @@ export interface ErrorContext {
   redact: Redactor;
   /** Sandbox URL when `--sandbox` is on, for network hints. */
   sandbox?: string | undefined;
+  /** The configuration file in use, named by fixes about configured values. */
+  configFile?: string | null | undefined;
+  /** Per provider, where its credentials were set (variables, file), named by credential fixes. */
+  credentials?: Readonly<Partial<Record<string, string>>> | undefined;
+  /** The command that failed: only `export` can continue an interrupted run. */
+  command?: string | undefined;
 }
 
 export interface DescribedError {
@@ -137,7 +192,9 @@ export function describeError(error: unknown, context: ErrorContext): DescribedE
     return {
       line: withFix(
         'interrupted',
-        'run the command again; an interrupted export continues with --resume',
+        context.command === 'export'
+          ? 'continue it with the same command and --resume'
+          : 'run the command again',
       ),
       exitCode: EXIT.interrupted,
       debug: debugLines(),

@@ -124,9 +124,51 @@ describe('inv', () => {
       env: { INV_SANDBOX_URL: 'http://127.0.0.1:4010' },
     });
     expect(factories.received.winit).toMatchObject([{ baseURL: 'http://127.0.0.1:4010' }]);
-    const bad = await run(['stock', 'winit', '--all', '--sandbox=localhost'], { factories });
+    const bad = await run(['stock', 'winit', '--all', '--sandbox=ftp://127.0.0.1'], {
+      factories,
+    });
     expect(bad).toMatchObject({ code: 2 });
-    expect(bad.stderr).toMatch(/--sandbox needs an http\(s\) URL, got "localhost"/);
+    expect(bad.stderr).toMatch(/--sandbox needs an http\(s\) URL or host:port, got "ftp:/);
+  });
+
+  it('--sandbox host:port is a URL (http added)', async () => {
+    for (const argv of [
+      ['stock', 'winit', '--all', '--sandbox', 'localhost:4010'],
+      ['stock', 'winit', '--sandbox', 'localhost:4010', '--all'],
+      ['stock', 'winit', '--all', '--sandbox=localhost:4010'],
+    ]) {
+      const factories = winitOnly();
+      const result = await run(argv, { factories });
+      expect(result.code).toBe(0);
+      expect(factories.received.winit).toMatchObject([{ baseURL: 'http://localhost:4010' }]);
+    }
+  });
+
+  it('an interrupted inv stock does not suggest --resume', async () => {
+    const controller = new AbortController();
+    controller.abort();
+    const result = await run(['stock', 'winit', '--all'], {
+      factories: winitOnly(),
+      signal: controller.signal,
+    });
+    expect(result).toMatchObject({
+      code: 130,
+      stderr: 'inv: interrupted. Fix: run the command again\n',
+    });
+  });
+
+  it('inv sandbox on a busy port suggests --port 0, exit 2', async () => {
+    const result = await run(['sandbox', '--port', '4010'], {
+      startSandbox: async () => {
+        throw Object.assign(new Error('listen EADDRINUSE: address already in use 127.0.0.1:4010'), {
+          code: 'EADDRINUSE',
+        });
+      },
+    });
+    expect(result).toMatchObject({ code: 2, stdout: '' });
+    expect(result.stderr).toBe(
+      'inv: port 4010 of 127.0.0.1 is already in use (EADDRINUSE). Fix: pass --port 0 to pick a free port, or stop what listens there\n',
+    );
   });
 
   it('inv sandbox prints the banner and stops on interrupt', async () => {

@@ -14,7 +14,7 @@ import { exportCommand } from './commands/export.js';
 import { reconcileCommand } from './commands/reconcile.js';
 import { sandboxCommand } from './commands/sandbox.js';
 import { stockCommand } from './commands/stock.js';
-import { type CliConfig, loadConfig } from './config.js';
+import { type CliConfig, credentialSources, loadConfig } from './config.js';
 import { ENVIRONMENT_VARIABLES } from './env.js';
 import { describeError, usageError } from './errors.js';
 import { EXIT } from './exit-codes.js';
@@ -72,15 +72,17 @@ async function sandboxFor(
 ): Promise<string | undefined> {
   const value = stringOption(values, 'sandbox');
   if (value === undefined) return undefined;
-  const url = value || io.env.INV_SANDBOX_URL?.trim();
-  if (url) {
+  const given = value || io.env.INV_SANDBOX_URL?.trim();
+  if (given) {
+    // `localhost:4010` is what people type: it means http (the sandbox serves no TLS).
+    const url = /^[a-z][a-z\d+.-]*:\/\//i.test(given) ? given : `http://${given}`;
     try {
       const parsed = new URL(url);
       if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') throw new Error('scheme');
     } catch {
       throw usageError(
-        `--sandbox needs an http(s) URL, got "${url}"`,
-        'e.g. --sandbox http://127.0.0.1:4010',
+        `--sandbox needs an http(s) URL or host:port, got "${given}"`,
+        'e.g. --sandbox http://127.0.0.1:4010 or --sandbox localhost:4010',
       );
     }
     return url.replace(/\/+$/, '');
@@ -91,11 +93,30 @@ async function sandboxFor(
   return sandbox.url;
 }
 
+/** What a run learns as it goes, for the error line. */
+interface CliState {
+  redact: Redactor;
+  sandbox: string | undefined;
+  started: SandboxHandle[];
+  config?: CliConfig | undefined;
+  command?: string | undefined;
+}
+
+/** Where each provider's credentials came from, unless a sandbox replaced them. */
+function credentialHints(state: CliState): Record<string, string> | undefined {
+  const { config } = state;
+  if (config === undefined || state.sandbox !== undefined) return undefined;
+  return {
+    kingdee: credentialSources(config, 'kingdee'),
+    winit: credentialSources(config, 'winit'),
+  };
+}
+
 function createContext(
   parsed: { values: Values; positionals: string[] },
   io: CliIo,
   deps: CliDeps,
-  state: { redact: Redactor; sandbox: string | undefined; started: SandboxHandle[] },
+  state: CliState,
 ): CommandContext {
   const quiet = parsed.values.quiet === true;
   let config: Promise<CliConfig> | undefined;
@@ -109,6 +130,7 @@ function createContext(
       env: io.env,
     }).then((loaded) => {
       state.redact = createRedactor(loaded.secrets);
+      state.config = loaded;
       return loaded;
     });
     return config;
@@ -149,11 +171,7 @@ export async function runCli(argv: readonly string[], io: CliIo, deps: CliDeps):
     await writeText(io.stdout, `${cliVersion()}\n`);
     return EXIT.ok;
   }
-  const state = {
-    redact: createRedactor([]) as Redactor,
-    sandbox: undefined as string | undefined,
-    started: [] as SandboxHandle[],
-  };
+  const state: CliState = { redact: createRedactor([]), sandbox: undefined, started: [] };
   let debug = argv.includes('--debug');
   try {
     const command = COMMANDS.find((c) => c.name === name);
@@ -163,6 +181,7 @@ export async function runCli(argv: readonly string[], io: CliIo, deps: CliDeps):
         `run inv --help; commands are ${COMMANDS.map((c) => c.name).join(', ')}`,
       );
     }
+    state.command = command.name;
     const parsed = parseCommandArgs(rest, command);
     debug = parsed.values.debug === true;
     if (parsed.values.help === true) {
@@ -171,7 +190,14 @@ export async function runCli(argv: readonly string[], io: CliIo, deps: CliDeps):
     }
     return await command.run(createContext(parsed, io, deps, state));
   } catch (error) {
-    const described = describeError(error, { debug, redact: state.redact, sandbox: state.sandbox });
+    const described = describeError(error, {
+      debug,
+      redact: state.redact,
+      sandbox: state.sandbox,
+      configFile: state.config?.file,
+      credentials: credentialHints(state),
+      command: state.command,
+    });
     await writeText(io.stderr, `inv: ${described.line}\n`);
     for (const line of described.debug) await writeText(io.stderr, `${line}\n`);
     return described.exitCode;

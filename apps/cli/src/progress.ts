@@ -23,12 +23,14 @@ export function renderProgress(state: ProgressState): string {
 
 /** Progress of a long sync, drawn on one stderr line. */
 export interface Progress {
+  /** Whether anything is drawn: work done only for the bar (counting rows) can be skipped. */
+  readonly active: boolean;
   update(state: Omit<ProgressState, 'label'>): void;
   /** Clears the line. */
   done(): void;
 }
 
-const NO_PROGRESS: Progress = Object.freeze({ update: () => {}, done: () => {} });
+const NO_PROGRESS: Progress = Object.freeze({ active: false, update: () => {}, done: () => {} });
 
 /**
  * A progress line on `stream`, only when it is a terminal and not silenced: piped or redirected
@@ -44,11 +46,13 @@ export function createProgress(
   let last = Number.NEGATIVE_INFINITY;
   let drawn = false;
   return {
+    active: true,
     update(state) {
       const time = now();
       if (time - last < interval) return;
       last = time;
-      const width = (stream.columns ?? 80) - 1;
+      // `columns` is 0 on a pseudo-terminal without a size (e.g. `script`): use the usual width then.
+      const width = (stream.columns || 80) - 1;
       stream.write(
         `\r\x1b[2K${renderProgress({ label: options.label, ...state }).slice(0, width)}`,
       );

@@ -13,6 +13,22 @@ export interface CliProvider {
    * batch.query needs one warehouse per call (protocols/winit.md §10.1). Absent when not needed.
    */
   lookupWarehouses?: ((signal?: AbortSignal) => Promise<string[]>) | undefined;
+  /**
+   * Every warehouse code of the account, to tell an unknown `--warehouse` from an empty one.
+   * Absent when the provider cannot list its warehouses.
+   */
+  warehouseCodes?: ((signal?: AbortSignal) => Promise<string[]>) | undefined;
+  /**
+   * Rows a full sync with these list options will walk, for a progress percentage when the pages
+   * do not announce the whole sync's size (Winit announces one total per segment). Costs requests:
+   * called only when a progress bar is drawn.
+   */
+  countRows?:
+    | ((options: {
+        extra?: Record<string, unknown> | undefined;
+        signal?: AbortSignal;
+      }) => Promise<number | undefined>)
+    | undefined;
 }
 
 /** How the CLI builds providers: the real packages, or fakes in unit tests. */

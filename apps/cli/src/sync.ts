@@ -41,6 +41,10 @@ export async function scanPages(
   let rows = 0;
   let count = 0;
   try {
+    const counted =
+      progress.active && cli.countRows
+        ? await cli.countRows({ extra: options.extra, signal: context.io.signal })
+        : undefined;
     for await (const page of pages({
       ...options.extra,
       cursor: options.cursor ?? undefined,
@@ -50,7 +54,7 @@ export async function scanPages(
       await options.onPage(page);
       rows += page.items.length;
       count++;
-      progress.update({ rows, pages: count, total: page.total });
+      progress.update({ rows, pages: count, total: page.total ?? counted });
       if (options.maxPages !== undefined && count >= options.maxPages && page.next !== null) {
         return false;
       }
@@ -108,4 +112,26 @@ export async function lookupSkus(
     if (result.records.length > 0) await onRecords(result.records);
   }
   return skus.filter((sku) => !found.has(sku));
+}
+
+/**
+ * After a `--warehouse` query that found nothing: refuses a warehouse the account does not have,
+ * listing the ones it has, so a typo is not reported as "not found" with success. Providers that
+ * cannot list their warehouses are trusted.
+ */
+export async function assertKnownWarehouse(
+  cli: CliProvider,
+  context: CommandContext,
+  warehouse: string,
+): Promise<void> {
+  if (cli.warehouseCodes === undefined) return;
+  const known = await cli.warehouseCodes(context.io.signal);
+  if (known.includes(warehouse)) return;
+  throw new CliError(`unknown warehouse "${warehouse}" in ${cli.provider.id}`, {
+    exitCode: EXIT.usage,
+    fix:
+      known.length === 0
+        ? `${cli.provider.id} lists no warehouse for this account`
+        : `use one of ${[...known].sort().join(', ')} with --warehouse`,
+  });
 }

@@ -16,6 +16,10 @@ describe('inv-contract arguments', () => {
     expect(parseContractArgs(['--target', 'sandbox']).env).toEqual({
       INV_CONTRACT_TARGET: 'sandbox',
     });
+    expect(parseContractArgs(['--live', '--allow-missing']).env).toEqual({
+      INV_CONTRACT_TARGET: 'live',
+      INV_CONTRACT_ALLOW_MISSING: '1',
+    });
     expect(parseContractArgs(['-h']).help).toBe(true);
   });
 

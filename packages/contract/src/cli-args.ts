@@ -11,11 +11,13 @@ export interface ContractArgs {
   help: boolean;
 }
 
-export const CONTRACT_USAGE = `Usage: inv-contract [--strict] [--target=sandbox|live] [vitest options]
+export const CONTRACT_USAGE = `Usage: inv-contract [--strict] [--target=sandbox|live] [--allow-missing] [vitest options]
 
 Runs \`vitest run\` on your contract tests (describeKingdeeContract, describeWinitContract).
   --strict              fail on any schema drift, additive changes included (${CONTRACT_ENV.strict}=1)
   --target=<mode>       sandbox (default) or live (${CONTRACT_ENV.target}); --live is short for --target=live
+  --allow-missing       live without credentials skips instead of failing (${CONTRACT_ENV.allowMissing}=1);
+                        without it, missing INV_* credentials fail the run, naming the variables
 Other options go to vitest, e.g. --config vitest.contract.config.ts.`;
 
 /**
@@ -29,6 +31,7 @@ export function parseContractArgs(argv: readonly string[]): ContractArgs {
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i] as string;
     if (arg === '--strict') env[CONTRACT_ENV.strict] = '1';
+    else if (arg === '--allow-missing') env[CONTRACT_ENV.allowMissing] = '1';
     else if (arg === '--live') env[CONTRACT_ENV.target] = 'live';
     else if (arg === '--target' || arg.startsWith('--target=')) {
       const value = arg === '--target' ? argv[++i] : arg.slice('--target='.length);

@@ -83,7 +83,10 @@ const winitTarget = describeWinitContract({
 });
 
 /** Runs `inv-contract` (what `pnpm contract` runs) on a suite file configured only by env. */
-function runCli(args: string[]): Promise<{ code: number | null; output: string }> {
+function runCli(
+  args: string[],
+  env: Record<string, string> = {},
+): Promise<{ code: number | null; output: string }> {
   return new Promise((resolve, reject) => {
     const child = spawn(
       process.execPath,
@@ -95,7 +98,7 @@ function runCli(args: string[]): Promise<{ code: number | null; output: string }
         '--dir',
         'src/test-support',
       ],
-      { cwd: PACKAGE, env: { ...process.env, ...liveEnv, NO_COLOR: '1' } },
+      { cwd: PACKAGE, env: { ...process.env, ...liveEnv, ...env, NO_COLOR: '1' } },
     );
     let output = '';
     child.stdout.on('data', (chunk) => {
@@ -198,4 +201,15 @@ describe('live target against a stand-in gateway with injected drift', () => {
     expect(strict.output).toMatch(/Tests\s+2 failed/);
     expect(strict.code).toBe(1);
   }, 60_000);
+
+  it('`inv-contract --live` without a credential fails naming it, unless --allow-missing', async () => {
+    const missing = await runCli(['--live'], { INV_WINIT_TOKEN: '' });
+    expect(missing.output).toMatch(
+      /Winit live contract cannot run: INV_WINIT_TOKEN is not set\. Fix: set INV_WINIT_TOKEN, or pass --allow-missing/,
+    );
+    expect(missing.code).toBe(1);
+    const allowed = await runCli(['--live', '--allow-missing'], { INV_WINIT_TOKEN: '' });
+    expect(allowed.output).toContain('Winit live contract skipped (--allow-missing)');
+    expect(allowed.code).toBe(0);
+  }, 120_000);
 });

@@ -1,3 +1,4 @@
+import { ConfigError } from '@inv/core';
 import {
   createKingdeeInventoryState,
   createWinitSandboxState,
@@ -112,7 +113,13 @@ export function describeContractSuite<P extends ContractProvider>(
 
     if (target.mode === 'skip') {
       console.warn(target.reason);
-      it.skip(target.reason, () => {});
+      if (target.allowed) {
+        it.skip(target.reason, () => {});
+      } else {
+        it('live credentials are set', () => {
+          throw new ConfigError(target.missing.join(', '), target.reason);
+        });
+      }
       return;
     }
 

@@ -61,10 +61,11 @@ describe('resolveTarget', () => {
     expect(target.mode).toBe('live');
   });
 
-  it('skips a live target without credentials, naming the variables, and never throws', () => {
+  it('a live target without credentials names the variables and fails unless allowed', () => {
     const kingdee = resolveTarget('kingdee', { target: 'live', env: {}, argv: [] });
     expect(kingdee).toMatchObject({
       mode: 'skip',
+      allowed: false,
       missing: [
         'INV_KINGDEE_CLIENT_ID',
         'INV_KINGDEE_CLIENT_SECRET',
@@ -72,8 +73,29 @@ describe('resolveTarget', () => {
       ],
     });
     expect(kingdee.mode === 'skip' && kingdee.reason).toMatch(
-      /^Kingdee live contract skipped: set INV_KINGDEE_CLIENT_ID, /,
+      /^Kingdee live contract cannot run: INV_KINGDEE_CLIENT_ID, INV_KINGDEE_CLIENT_SECRET, INV_KINGDEE_OUTER_INSTANCE_ID are not set\. Fix: set .*--allow-missing/,
     );
+    for (const allowed of [
+      resolveTarget('kingdee', { target: 'live', env: {}, argv: ['--allow-missing'] }),
+      resolveTarget('kingdee', {
+        target: 'live',
+        env: { INV_CONTRACT_ALLOW_MISSING: '1' },
+        argv: [],
+      }),
+      resolveTarget('kingdee', { target: 'live', allowMissing: true, env: {}, argv: [] }),
+    ]) {
+      expect(allowed).toMatchObject({ mode: 'skip', allowed: true });
+      expect(allowed.mode === 'skip' && allowed.reason).toMatch(
+        /^Kingdee live contract skipped \(--allow-missing\): set INV_KINGDEE_CLIENT_ID, /,
+      );
+    }
+    expect(() =>
+      resolveTarget('kingdee', {
+        target: 'live',
+        env: { INV_CONTRACT_ALLOW_MISSING: 'maybe' },
+        argv: [],
+      }),
+    ).toThrow(/INV_CONTRACT_ALLOW_MISSING/);
     const winit = resolveTarget('winit', {
       target: 'live',
       env: { INV_WINIT_APP_KEY: 'me@example.com', INV_WINIT_TOKEN: '  ' },

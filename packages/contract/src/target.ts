@@ -17,6 +17,8 @@ export const CONTRACT_ENV = Object.freeze({
   target: 'INV_CONTRACT_TARGET',
   /** `1`/`true`: fail on any drift, additive changes included. */
   strict: 'INV_CONTRACT_STRICT',
+  /** `1`/`true`: a live target without credentials skips instead of failing. */
+  allowMissing: 'INV_CONTRACT_ALLOW_MISSING',
   kingdee: Object.freeze({
     clientId: 'INV_KINGDEE_CLIENT_ID',
     clientSecret: 'INV_KINGDEE_CLIENT_SECRET',
@@ -81,12 +83,17 @@ export type ContractTarget<P extends ContractProvider = ContractProvider> =
   | { provider: P; mode: 'live'; strict: boolean; settings: LiveSettings[P] }
   | {
       provider: P;
-      /** `live` was asked for but credentials are missing: the live checks are skipped. */
+      /**
+       * `live` was asked for but credentials are missing: the live checks do not run. The suite
+       * fails then (a CI secret that went missing must not pass green) unless `allowed`.
+       */
       mode: 'skip';
       strict: boolean;
+      /** `--allow-missing` / `INV_CONTRACT_ALLOW_MISSING`: the skip passes instead of failing. */
+      allowed: boolean;
       /** The environment variables to set. */
       missing: readonly string[];
-      /** A sentence saying what was skipped and what to set. */
+      /** A sentence saying what did not run, what to set, and how to allow the skip. */
       reason: string;
     };
 
@@ -95,6 +102,8 @@ export interface ResolveTargetOptions {
   target?: ContractMode | undefined;
   /** Overrides `INV_CONTRACT_STRICT` (and `--strict`). */
   strict?: boolean | undefined;
+  /** Overrides `INV_CONTRACT_ALLOW_MISSING` (and `--allow-missing`). */
+  allowMissing?: boolean | undefined;
   /** Environment to read. Default `process.env`. */
   env?: Readonly<Record<string, string | undefined>> | undefined;
   /** Command-line arguments to read `--strict` and `--target=<mode>` from. Default `process.argv`. */
@@ -117,13 +126,20 @@ function checkMode(value: string, option: string): ContractMode {
   throw new ConfigError(option, `must be "sandbox" or "live", got "${value}"`);
 }
 
-function readStrict(options: ResolveTargetOptions, env: ResolveTargetOptions['env']): boolean {
-  if (options.strict !== undefined) return options.strict;
-  if ((options.argv ?? process.argv).includes('--strict')) return true;
-  const value = env?.[CONTRACT_ENV.strict]?.trim().toLowerCase();
+/** A boolean setting: the option, else its flag in `argv`, else its variable (default false). */
+function readFlag(
+  given: boolean | undefined,
+  flag: string,
+  variable: string,
+  options: ResolveTargetOptions,
+  env: ResolveTargetOptions['env'],
+): boolean {
+  if (given !== undefined) return given;
+  if ((options.argv ?? process.argv).includes(flag)) return true;
+  const value = env?.[variable]?.trim().toLowerCase();
   if (value === undefined || FALSE.has(value)) return false;
   if (TRUE.has(value)) return true;
-  throw new ConfigError(CONTRACT_ENV.strict, `must be 1 or 0 (true or false), got "${value}"`);
+  throw new ConfigError(variable, `must be 1 or 0 (true or false), got "${value}"`);
 }
 
 const list = (value: string | undefined): string[] =>
@@ -141,7 +157,7 @@ function readKingdee(env: Readonly<Record<string, string | undefined>>) {
   if (missing.length > 0) {
     return {
       missing,
-      reason: `Kingdee live contract skipped: set ${missing.join(', ')} (or ${names.appKey}, ${names.appSecret} and ${names.domain} instead of ${names.outerInstanceId}) to run it against the real gateway`,
+      set: `set ${missing.join(', ')} (or ${names.appKey}, ${names.appSecret} and ${names.domain} instead of ${names.outerInstanceId})`,
     };
   }
   const baseURL = get(names.baseURL);
@@ -166,7 +182,7 @@ function readWinit(env: Readonly<Record<string, string | undefined>>) {
   if (missing.length > 0) {
     return {
       missing,
-      reason: `Winit live contract skipped: set ${missing.join(' and ')} to run it against the real gateway`,
+      set: `set ${missing.join(' and ')}`,
     };
   }
   const environment = get(names.environment);
@@ -194,10 +210,11 @@ function readWinit(env: Readonly<Record<string, string | undefined>>) {
 
 /**
  * Resolves where a provider's contract suite runs, without vitest: explicit options first, then
- * `--target=`/`--strict` arguments, then `INV_CONTRACT_TARGET`/`INV_CONTRACT_STRICT`. In `live`
- * mode the provider's credentials come from its `INV_<PROVIDER>_*` variables; when they are absent
- * the result is `mode: 'skip'` with the reason, never an error. Invalid values throw a
- * `ConfigError` naming the variable.
+ * `--target=`/`--strict`/`--allow-missing` arguments, then `INV_CONTRACT_TARGET`/
+ * `INV_CONTRACT_STRICT`/`INV_CONTRACT_ALLOW_MISSING`. In `live` mode the provider's credentials come
+ * from its `INV_<PROVIDER>_*` variables; when they are absent the result is `mode: 'skip'` naming
+ * them, which the suite fails unless `allowed`. Invalid values throw a `ConfigError` naming the
+ * variable.
  */
 export function resolveTarget<P extends ContractProvider>(
   provider: P,
@@ -205,11 +222,22 @@ export function resolveTarget<P extends ContractProvider>(
 ): ContractTarget<P> {
   const env = options.env ?? process.env;
   const mode = readMode(options, env);
-  const strict = readStrict(options, env);
+  const strict = readFlag(options.strict, '--strict', CONTRACT_ENV.strict, options, env);
   if (mode === 'sandbox') return { provider, mode, strict };
   const read = provider === 'kingdee' ? readKingdee(env) : readWinit(env);
   if ('settings' in read) {
     return { provider, mode: 'live', strict, settings: read.settings as LiveSettings[P] };
   }
-  return { provider, mode: 'skip', strict, missing: read.missing, reason: read.reason };
+  const allowed = readFlag(
+    options.allowMissing,
+    '--allow-missing',
+    CONTRACT_ENV.allowMissing,
+    options,
+    env,
+  );
+  const title = provider === 'kingdee' ? 'Kingdee' : 'Winit';
+  const reason = allowed
+    ? `${title} live contract skipped (--allow-missing): ${read.set} to run it against the real gateway`
+    : `${title} live contract cannot run: ${read.missing.join(', ')} ${read.missing.length === 1 ? 'is' : 'are'} not set. Fix: ${read.set}, or pass --allow-missing (${CONTRACT_ENV.allowMissing}=1) where the secrets are absent on purpose, e.g. pull requests from forks`;
+  return { provider, mode: 'skip', strict, allowed, missing: read.missing, reason };
 }

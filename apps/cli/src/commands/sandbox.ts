@@ -1,5 +1,5 @@
 import { type Command, type CommandContext, stringOption } from '../command.js';
-import { usageError } from '../errors.js';
+import { CliError, usageError } from '../errors.js';
 import { EXIT } from '../exit-codes.js';
 import { writeText } from '../io.js';
 
@@ -36,7 +36,13 @@ async function run(context: CommandContext): Promise<number> {
   const { values, io } = context;
   const port = parsePort(stringOption(values, 'port') ?? io.env.INV_SANDBOX_PORT ?? '4010');
   const host = stringOption(values, 'host') ?? io.env.INV_SANDBOX_HOST ?? '127.0.0.1';
-  const sandbox = await context.deps.startSandbox({ port, host });
+  const sandbox = await context.deps.startSandbox({ port, host }).catch((error: unknown) => {
+    if ((error as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw error;
+    throw new CliError(`port ${port} of ${host} is already in use (EADDRINUSE)`, {
+      fix: 'pass --port 0 to pick a free port, or stop what listens there',
+      cause: error,
+    });
+  });
   try {
     await writeText(io.stdout, `${sandbox.banner()}\n`);
     await context.note(`try: inv stock winit --all --sandbox ${sandbox.url}  (Ctrl-C stops)`);

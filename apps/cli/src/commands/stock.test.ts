@@ -178,4 +178,56 @@ describe('inv stock', () => {
       },
     ]);
   });
+
+  it('refuses an unknown --warehouse, listing the known ones, instead of "not found"', async () => {
+    const withWarehouses = () =>
+      fakeFactories({
+        winit: {
+          provider: fakeProvider({ id: 'winit', pages: winitPages, bySkus: true }),
+          warehouseCodes: async () => ['US0001', 'UK0001'],
+        },
+      });
+    for (const argv of [
+      ['stock', 'winit', '--sku', 'W-1', '--warehouse', 'US9999'],
+      ['stock', 'winit', '--all', '--warehouse', 'US9999'],
+    ]) {
+      const result = await run(argv, { factories: withWarehouses() });
+      expect(result.code).toBe(2);
+      expect(result.stderr).toBe(
+        'inv: unknown warehouse "US9999" in winit. Fix: use one of UK0001, US0001 with --warehouse\n',
+      );
+    }
+    // A known warehouse without the SKU is still "not found", exit 0.
+    const known = await run(['stock', 'winit', '--sku', 'W-404', '--warehouse', 'US0001'], {
+      factories: withWarehouses(),
+    });
+    expect(known).toMatchObject({ code: 0, stderr: 'inv: not found in winit: W-404\n' });
+  });
+
+  it('draws a percentage from the first page when the provider counts the rows first', async () => {
+    const counted: unknown[] = [];
+    const result = await run(['stock', 'winit', '--all', '--warehouse', 'US0001'], {
+      tty: true,
+      factories: fakeFactories({
+        winit: {
+          // Pages without a total, as Winit's multi-segment syncs are.
+          provider: {
+            ...fakeProvider({ id: 'winit', pages: winitPages }),
+            inventory: {
+              pages: async function* () {
+                for (const items of winitPages) yield { items, next: null };
+              },
+            },
+          } as never,
+          countRows: async ({ extra }) => {
+            counted.push(extra);
+            return 3;
+          },
+        },
+      }),
+    });
+    expect(result.code).toBe(0);
+    expect(counted).toEqual([{ warehouseCodes: ['US0001'] }]);
+    expect(result.stderr).toContain('66%  2/3 rows · 1 page');
+  });
 });

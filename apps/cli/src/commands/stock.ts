@@ -12,7 +12,7 @@ import { usageError } from '../errors.js';
 import { EXIT } from '../exit-codes.js';
 import { createFormatter, recordShape } from '../format/formatter.js';
 import { parseProviderId } from '../providers.js';
-import { lookupSkus, scanPages } from '../sync.js';
+import { assertKnownWarehouse, lookupSkus, scanPages } from '../sync.js';
 
 const HELP = `Usage: inv stock <provider> (--sku <codes> | --ids <ids> | --all) [options]
 
@@ -53,25 +53,29 @@ async function run(context: CommandContext): Promise<number> {
   const pageSize = intOption(values, 'page-size', 1);
   const cli = await context.openProvider(id);
   const formatter = createFormatter(format, recordShape({ raw: flag(values, 'raw') }));
-  const write = stdoutWriter(context);
+  const print = stdoutWriter(context);
+  let printed = 0;
+  const write = (text: string, rows = 0): Promise<void> => {
+    printed += rows;
+    return print(text);
+  };
   await write(formatter.header());
   let missing: string[] = [];
   if (all) {
     await scanPages(cli, context, {
       pageSize,
       extra: warehouse === undefined ? undefined : { warehouseCodes: [warehouse] },
-      onPage: (page) =>
-        write(
-          formatter.rows(
-            warehouse === undefined
-              ? page.items
-              : page.items.filter((r) => r.warehouse.code === warehouse),
-          ),
-        ),
+      onPage: (page) => {
+        const rows =
+          warehouse === undefined
+            ? page.items
+            : page.items.filter((r) => r.warehouse.code === warehouse);
+        return write(formatter.rows(rows), rows.length);
+      },
     });
   } else if (skus !== undefined) {
     missing = await lookupSkus(cli, context, skus, warehouse, (records) =>
-      write(formatter.rows(records)),
+      write(formatter.rows(records), records.length),
     );
   } else if (ids !== undefined) {
     const byIds = cli.provider.inventory.byIds;
@@ -79,9 +83,10 @@ async function run(context: CommandContext): Promise<number> {
       throw usageError(`${id} has no lookup by inventory id`, `use --sku or --all with ${id}`);
     }
     const result = await byIds(ids, { signal: context.io.signal });
-    await write(formatter.rows(result.records));
+    await write(formatter.rows(result.records), result.records.length);
     missing = result.missing;
   }
+  if (warehouse !== undefined && printed === 0) await assertKnownWarehouse(cli, context, warehouse);
   await write(formatter.footer());
   if (missing.length > 0) await context.note(`not found in ${id}: ${missing.join(', ')}`);
   return EXIT.ok;
