@@ -12,7 +12,7 @@ import type { ProviderFactories } from './providers.js';
 /**
  * The real providers. Options are passed as configured; each package validates its own. Kingdee
  * has no `warehouseCodes`: its client does not wrap a warehouse list (`bd/store` is not part of the
- * protocol reference's inventory endpoints, protocols/kingdee.md §9.3).
+ * protocol reference's inventory endpoints, docs/protocols/kingdee.md §9.3).
  */
 export const defaultFactories: ProviderFactories = {
   kingdee: (options) => ({
@@ -28,7 +28,7 @@ export const defaultFactories: ProviderFactories = {
       warehouseCodes,
       countRows: async ({ extra, signal }) => {
         // A sync walks warehouse × service type × grade segments, and pageInv announces each
-        // segment's totalCount only (protocols/winit.md §10.2): ask each for a one-row page.
+        // segment's totalCount only (docs/protocols/winit.md §10.2): ask each for a one-row page.
         const resolved = resolveWinitOptions(options as WinitProviderOptions);
         const codes =
           (extra?.warehouseCodes as string[] | undefined) ??

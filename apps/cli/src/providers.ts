@@ -10,7 +10,7 @@ export interface CliProvider {
   provider: Provider;
   /**
    * Warehouses to query one by one for a SKU lookup when none is configured or given: Winit's
-   * batch.query needs one warehouse per call (protocols/winit.md §10.1). Absent when not needed.
+   * batch.query needs one warehouse per call (docs/protocols/winit.md §10.1). Absent when not needed.
    */
   lookupWarehouses?: ((signal?: AbortSignal) => Promise<string[]>) | undefined;
   /**

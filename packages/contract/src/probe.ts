@@ -118,7 +118,7 @@ export async function probeKingdeeDrift(
 
 /**
  * Sends one signed Winit action and returns the raw answer: the request helper of the drift probe
- * (protocols/winit.md §3–§5), signed exactly as the client signs.
+ * (docs/protocols/winit.md §3–§5), signed exactly as the client signs.
  */
 export async function sendSignedWinitRequest(
   options: WinitClientOptions,
@@ -149,7 +149,7 @@ export async function sendSignedWinitRequest(
 
 /**
  * The documented types of an inventory answer: the page's sample without its quantities, which
- * winit.md §11.1 documents as numbers or numeric strings (the sample itself mixes them).
+ * docs/protocols/winit.md §11.1 documents as numbers or numeric strings (the sample itself mixes them).
  */
 function winitDocumentedPage(): unknown {
   const sample = WINIT_SAMPLE_RESPONSE as { data: { list: Record<string, unknown>[] } };

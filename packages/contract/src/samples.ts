@@ -73,7 +73,7 @@ const kingdeeResponse: DocumentedResponseCase = {
   name: 'inv_synchronous response sample (库存同步列表)',
   text: INV_SYNCHRONOUS_RESPONSE_SAMPLE_TEXT,
   parse(text = INV_SYNCHRONOUS_RESPONSE_SAMPLE_TEXT) {
-    // The client's own parser: 19-digit ids sent as numbers keep their digits (kingdee.md §11.2).
+    // The client's own parser: 19-digit ids sent as numbers keep their digits (docs/protocols/kingdee.md §11.2).
     const json = parseJsonPreservingIntegers(text) as { data?: { rows?: unknown[] } };
     const body = parseShape(
       contractSchemas.kingdeeInvSynchronous,
@@ -123,7 +123,7 @@ const kingdeeResponse: DocumentedResponseCase = {
  * The documented `inv_synchronous` request (`ids=[],d=true`, documented timestamp and nonce), sent
  * verbatim except for what only the sandbox can accept: the documented example client `200421`
  * instead of the page's `205022`, a signature recomputed for it, and a real app-token obtained from
- * the sandbox under the same frozen clock (kingdee.md §9.1, §11.1).
+ * the sandbox under the same frozen clock (docs/protocols/kingdee.md §9.1, §11.1).
  */
 const kingdeeRequest: DocumentedRequestCase = {
   provider: 'kingdee',
@@ -188,7 +188,7 @@ function winitResponseCase(
       const body = parseShape(winitDocumentedPageSchema, json, 'winit', `documented ${name}`);
       return body.data.list.map((row, i) => toInventoryRecord(row, json.data.list[i] ?? {}));
     },
-    // packages/winit README "Field mapping", applied by hand to the sample row (winit.md §11.1,
+    // packages/winit README "Field mapping", applied by hand to the sample row (docs/protocols/winit.md §11.1,
     // §11.5: string and number quantities in one row, empty code, serno "0", null specification).
     expected: [
       {
@@ -241,7 +241,7 @@ function winitRequestCase(
     provider: 'winit',
     name,
     at: WINIT_SAMPLE_EPOCH_MS,
-    // winit.md §11.4: each example replays as pageInv with the documented response that fits it.
+    // docs/protocols/winit.md §11.4: each example replays as pageInv with the documented response that fits it.
     expectedText,
     async send(baseURL) {
       const response = await fetch(`${baseURL}${WINIT_SERVICE_PATH}`, {

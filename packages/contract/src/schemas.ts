@@ -12,13 +12,13 @@ import { z } from 'zod';
  * own schemas, so a parse failure or a drift names the full field path (`data.list.0.usableQty`).
  */
 export const contractSchemas = {
-  /** `GET /jdy/v2/inv/inv_synchronous` (protocols/kingdee.md §9.1). */
+  /** `GET /jdy/v2/inv/inv_synchronous` (docs/protocols/kingdee.md §9.1). */
   kingdeeInvSynchronous: invSynchronousResponseSchema,
   /** `GET /jdy/v2/scm/inventory` (§9.2). */
   kingdeeScmInventory: scmInventoryResponseSchema,
-  /** `winit.inventory.type.pageInv` and `batch.query` answers (protocols/winit.md §10.1, §10.2). */
+  /** `winit.inventory.type.pageInv` and `batch.query` answers (docs/protocols/winit.md §10.1, §10.2). */
   winitInventoryPage: winitResponseEnvelopeSchema.extend({
-    // `list` may be one row instead of an array (winit.md §11.3), as `readPagedData` accepts.
+    // `list` may be one row instead of an array (docs/protocols/winit.md §11.3), as `readPagedData` accepts.
     data: pagedDataSchema.extend({
       list: z.union([z.array(inventoryRowSchema), inventoryRowSchema, z.null()]).optional(),
     }),

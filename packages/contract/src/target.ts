@@ -202,7 +202,7 @@ function readWinit(env: Readonly<Record<string, string | undefined>>) {
     skus: list(env[names.skus]),
     clientId: get(names.clientId),
     clientSecret: get(names.clientSecret),
-    // Read as given: an empty platform is meaningful (merchant mode, protocols/winit.md §2).
+    // Read as given: an empty platform is meaningful (merchant mode, docs/protocols/winit.md §2).
     platform: env[names.platform],
   };
   return { settings };

@@ -17,7 +17,7 @@ export const quantitySchema: z.ZodType<Decimal, number | string> = z
 
 /**
  * Like {@link quantitySchema} but `null`, absent and `""` mean "the provider did not say" and
- * become `null` (Winit sends `""` for absent quantities, see protocols/winit.md §11.1).
+ * become `null` (Winit sends `""` for absent quantities, see docs/protocols/winit.md §11.1).
  */
 export const optionalQuantitySchema: z.ZodType<Decimal | null, number | string | null | undefined> =
   z

@@ -52,7 +52,7 @@ export class PagingError extends InvError {
 
 /**
  * A page, or a whole segment, delivered a number of rows its own announced total contradicts (the
- * Kingdee `page_size` cut of protocols/kingdee.md §9.2, rows lost between pages). Nothing is
+ * Kingdee `page_size` cut of docs/protocols/kingdee.md §9.2, rows lost between pages). Nothing is
  * silently dropped: the sync stops here.
  */
 export class RowCountMismatchError extends ResponseShapeError {

@@ -2,7 +2,7 @@ import type { QueryParam } from './encoding.js';
 
 /**
  * Wire forms of an array parameter. The documented form is `[a,b]` (格式：[,], §4) but it is not
- * live-verified [A], so it is configurable; the sandbox accepts all four (§11.6).
+ * live-verified [assumed], so it is configurable; the sandbox accepts all four (§11.6).
  * - `brackets`: `ids=[a,b]` (default)
  * - `json`: `ids=["a","b"]`
  * - `comma`: `ids=a,b`

@@ -1,4 +1,4 @@
-/** Gateway base URL (protocols/kingdee.md §1). */
+/** Gateway base URL (docs/protocols/kingdee.md §1). */
 export const KINGDEE_DEFAULT_BASE_URL = 'https://api.kingdee.com';
 
 /** Paths served by the gateway that this package calls (§2, §9). */
@@ -19,11 +19,11 @@ export const KINGDEE_DEFAULT_RATE_LIMIT = { limit: 500, intervalMs: 60_000 } as 
 /** The app-token lives 24 h; assumed when the token answer has no `expires` (§2). */
 export const KINGDEE_TOKEN_LIFETIME_MS = 24 * 60 * 60 * 1000;
 
-/** Default timezone of `yyyy-MM-dd HH:mm:ss` filters: JDY is operated in China (§9.2, [A]). */
+/** Default timezone of `yyyy-MM-dd HH:mm:ss` filters: JDY is operated in China (§9.2, [assumed]). */
 export const KINGDEE_DEFAULT_TIME_ZONE = 'Asia/Shanghai';
 
 /**
- * Fixed credentials the sandbox accepts and prints at start-up (§12, [A]). Public test values:
+ * Fixed credentials the sandbox accepts and prints at start-up (§12, [assumed]). Public test values:
  * never use them against the real gateway.
  */
 export const KINGDEE_SANDBOX_CREDENTIALS = {

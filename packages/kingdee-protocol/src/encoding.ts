@@ -1,6 +1,6 @@
 /**
  * The two percent-encoders of the Kingdee gateway and the query canonicalisation built on them
- * (protocols/kingdee.md §4). Both encoders work on UTF-8 bytes, write uppercase hex and turn a
+ * (docs/protocols/kingdee.md §4). Both encoders work on UTF-8 bytes, write uppercase hex and turn a
  * space into `+`, exactly as the official Java SDK's `GwURLEncoder` and `java.net.URLEncoder` do.
  */
 
@@ -14,7 +14,7 @@ const isAlphaNumeric = (byte: number): boolean =>
   (byte >= 0x41 && byte <= 0x5a) ||
   (byte >= 0x61 && byte <= 0x7a);
 
-// gw_encode keeps - _ . ~ ; form_encode keeps - _ . * (protocols/kingdee.md §4).
+// gw_encode keeps - _ . ~ ; form_encode keeps - _ . * (docs/protocols/kingdee.md §4).
 const GW_KEEP = new Set([0x2d, 0x5f, 0x2e, 0x7e]);
 const FORM_KEEP = new Set([0x2d, 0x5f, 0x2e, 0x2a]);
 

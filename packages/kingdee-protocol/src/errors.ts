@@ -1,3 +1,4 @@
+import { kingdeeReference } from './reference.js';
 /** Which core error class a Kingdee code becomes. */
 export type KingdeeErrorKind =
   | 'auth'
@@ -26,8 +27,8 @@ export interface KingdeeErrorRule {
 export type KingdeeErrorTable = Readonly<Record<string, KingdeeErrorRule>>;
 
 /**
- * The one table mapping Kingdee codes to core errors (protocols/kingdee.md §7). Gateway constants
- * come from the official Java SDK's `KDApiGwRespStatus`; codes marked [A] in the protocol are this
+ * The one table mapping Kingdee codes to core errors (docs/protocols/kingdee.md §7). Gateway constants
+ * come from the official Java SDK's `KDApiGwRespStatus`; codes marked [assumed] in the protocol are this
  * project's assumptions. Override or extend entries with the `errorTable` option.
  */
 export const KINGDEE_ERROR_TABLE: KingdeeErrorTable = Object.freeze({
@@ -67,7 +68,7 @@ export const KINGDEE_ERROR_TABLE: KingdeeErrorTable = Object.freeze({
   '4008': {
     kind: 'signature',
     name: 'X_API_SIGNATURE_IS_INVALID',
-    hint: 'check clientSecret and the query canonicalisation (protocols/kingdee.md §4–§5)',
+    hint: `check clientSecret and the query canonicalisation: ${kingdeeReference('4')} and ${kingdeeReference('5.1')}`,
   },
   '4009': { kind: 'auth', name: 'ACCESS_TOKEN_IS_EMPTY', refreshToken: true },
   '4010': { kind: 'auth', name: 'ACCESS_TOKEN_IS_INVALID', refreshToken: true },
@@ -90,14 +91,14 @@ export const KINGDEE_ERROR_TABLE: KingdeeErrorTable = Object.freeze({
   '5006': { kind: 'rate-limited', name: 'API_REQUEST_FUSE', retryable: true },
   '5007': { kind: 'rate-limited', name: 'API_REQUEST_OVERLOAD', retryable: true },
   '1000202001': { kind: 'token-expired', name: 'JWT token has expired', refreshToken: true },
-  '1000202002': { kind: 'auth', name: 'app-token无效 [A]', refreshToken: true },
+  '1000202002': { kind: 'auth', name: 'app-token无效', refreshToken: true },
   '1030002006': {
     kind: 'auth',
     name: '授权密钥校验失败，请获取最新密钥加密 (stale appSecret)',
     refreshToken: true,
     hint: 'appSecret rotates about every 24 h: configure outerInstanceId so the client fetches the current one',
   },
-  '2000001000': { kind: 'invalid-request', name: '参数错误 [A]' },
+  '2000001000': { kind: 'invalid-request', name: '参数错误' },
   // A transient internal failure (§7); every call inv makes is a read, so repeating it is safe.
   '2000002000': { kind: 'provider', name: '系统错误,请到开发者社区提单反馈', retryable: true },
 });

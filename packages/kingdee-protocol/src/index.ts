@@ -36,6 +36,12 @@ export {
 } from './errors.js';
 export { parseJsonPreservingIntegers, quoteLongIntegers } from './json.js';
 export {
+  KINGDEE_REFERENCE_URL,
+  KINGDEE_SECTIONS,
+  type KingdeeSection,
+  kingdeeReference,
+} from './reference.js';
+export {
   DOCUMENTED_APP_SIGNATURE_EXAMPLE,
   DOCUMENTED_SIGNATURE_EXAMPLE,
   INV_SYNCHRONOUS_REQUEST_SAMPLE,

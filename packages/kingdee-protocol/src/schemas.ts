@@ -1,6 +1,6 @@
 /**
  * Wire schemas of the Kingdee calls this package makes, built from the documented fields
- * (protocols/kingdee.md §2, §6, §9 and seeds/kingdee-inv-synchronous.md). They are the single
+ * (docs/protocols/kingdee.md §2, §6, §9 and seeds/kingdee-inv-synchronous.md). They are the single
  * source of truth for the TypeScript types and for the sandbox's OpenAPI document, so they only use
  * constructs JSON Schema can express (use `z.toJSONSchema(schema, { io: 'input' })`).
  * Unknown fields are kept (`z.looseObject`) and reach `InventoryRecord.raw`.

@@ -47,7 +47,7 @@ interface Vector {
   non_official_variants?: Record<string, Variant>;
 }
 
-// Known-answer vectors (protocols/kingdee.md §12), copied as published into test/fixtures/.
+// Known-answer vectors (docs/protocols/kingdee.md §12), copied as published into test/fixtures/.
 const file = new URL('../test/fixtures/kingdee-vectors.json', import.meta.url);
 const { vectors } = JSON.parse(readFileSync(file, 'utf8')) as { vectors: Vector[] };
 const signatureVectors = vectors.filter((v) => v.kind === 'x_api_signature');

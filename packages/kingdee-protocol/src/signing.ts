@@ -1,7 +1,7 @@
 import { createHmac, randomInt, timingSafeEqual } from 'node:crypto';
 import { buildUrlQuery, canonicalizeRawQuery, gwEncode, type QueryParam } from './encoding.js';
 
-/** Header names of protocols/kingdee.md §3, spelled as the documentation and vectors spell them. */
+/** Header names of docs/protocols/kingdee.md §3, spelled as the documentation and vectors spell them. */
 export const KINGDEE_HEADERS = {
   contentType: 'Content-Type',
   clientId: 'X-Api-ClientID',

@@ -1,6 +1,6 @@
 /**
- * `yyyy-MM-dd HH:mm:ss` local times of the `scm/inventory` filters (protocols/kingdee.md §9.2).
- * The gateway does not say in which timezone it reads them: [A] Asia/Shanghai by default
+ * `yyyy-MM-dd HH:mm:ss` local times of the `scm/inventory` filters (docs/protocols/kingdee.md §9.2).
+ * The gateway does not say in which timezone it reads them: [assumed] Asia/Shanghai by default
  * (JDY runs in China), configurable with an IANA zone name.
  */
 

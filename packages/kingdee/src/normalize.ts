@@ -8,7 +8,7 @@ import { KINGDEE_PROVIDER_ID } from './constants.js';
 
 /**
  * Where `quantities.available` comes from for `inv_synchronous` rows, which have no `valid_qty`
- * (protocols/kingdee.md §9.1):
+ * (docs/protocols/kingdee.md §9.1):
  * - `exp_valid_qty` (default): Kingdee's own 预计可用量 in base units. It is the figure the customer's
  *   JDY availability settings compute and the only base-unit availability the row carries.
  * - `on-hand-minus-committed`: `qty − reserved − pendingOutbound`, i.e. what is physically there and

@@ -24,7 +24,7 @@ import { z } from 'zod';
 import { KINGDEE_PROVIDER_ID } from './constants.js';
 import type { KingdeeAvailableSource } from './normalize.js';
 
-/** Options of {@link createKingdeeProvider}. Items marked [A] are project assumptions (README). */
+/** Options of {@link createKingdeeProvider}. Items marked [assumed] are project assumptions (README). */
 export interface KingdeeProviderOptions {
   /** `client_id` of your developer app on open.jdy.com, sent as `X-Api-ClientID`. Required. */
   clientId: string;
@@ -52,18 +52,18 @@ export interface KingdeeProviderOptions {
   pageSize?: number | undefined;
   /** Chunks of `inventory.byIds` in flight at once: 1..16. Default 4. */
   concurrency?: number | undefined;
-  /** [A] Wire form of array parameters: `brackets` `[a,b]` (default), `json`, `comma`, `repeat`. */
+  /** [assumed] Wire form of array parameters: `brackets` `[a,b]` (default), `json`, `comma`, `repeat`. */
   arrayFormat?: KingdeeArrayFormat | undefined;
-  /** [A] IANA timezone of `modify_start_time`/`modify_end_time` wall times. Default `Asia/Shanghai`. */
+  /** [assumed] IANA timezone of `modify_start_time`/`modify_end_time` wall times. Default `Asia/Shanghai`. */
   timeZone?: string | undefined;
   /** Source of `quantities.available` for `inv_synchronous` rows (see README). Default `exp_valid_qty`. */
   availableFrom?: KingdeeAvailableSource | undefined;
-  /** [A] Token lifetime assumed when the token answer has no `expires`. Default 24 h. */
+  /** [assumed] Token lifetime assumed when the token answer has no `expires`. Default 24 h. */
   tokenLifetimeMs?: number | undefined;
-  /** [A] Refresh the token this long before it expires. Default 5 minutes. */
+  /** [assumed] Refresh the token this long before it expires. Default 5 minutes. */
   tokenRefreshMarginMs?: number | undefined;
   /**
-   * [A] Client-side budget shared by every client of the same `clientId` + account in this process.
+   * [assumed] Client-side budget shared by every client of the same `clientId` + account in this process.
    * Default 500 requests per 60 000 ms, token bucket (§8). Clients of one budget must agree on it.
    */
   rateLimit?: RateLimitOption | undefined;

@@ -19,6 +19,7 @@ import {
   formatJdyDateTime,
   KINGDEE_MAX_PAGE_SIZE,
   KINGDEE_PATHS,
+  kingdeeReference,
   type QueryParam,
 } from '@inv/kingdee-protocol';
 import { z } from 'zod';
@@ -28,7 +29,7 @@ import { normalizeInvSynchronousRow, normalizeScmInventoryRow } from './normaliz
 import type { KingdeeProviderOptions } from './options.js';
 import { invSynchronousResponseParser, scmInventoryResponseParser } from './row-parsers.js';
 
-/** Options of `inventory.bySkus` (`scm/inventory` filters, protocols/kingdee.md §9.2). */
+/** Options of `inventory.bySkus` (`scm/inventory` filters, docs/protocols/kingdee.md §9.2). */
 export interface KingdeeBySkusOptions extends OperationOptions {
   /** Only positions in this warehouse (its `stock_number`, sent as `stock_numbers`). */
   warehouseCode?: string | undefined;
@@ -191,7 +192,7 @@ export function createKingdeeProvider(input: KingdeeProviderOptions): KingdeePro
         }),
         key: (record) => record.key,
         paths: { items: 'data.rows', total: 'data.count' },
-        rowCountHint: ' (is the gateway cutting page_size? see protocols/kingdee.md §9.2)',
+        rowCountHint: ` (is the gateway cutting page_size? see ${kingdeeReference('9.2')})`,
       },
       { cursor: opts.cursor, signal: opts.signal },
     );
@@ -203,12 +204,16 @@ export function createKingdeeProvider(input: KingdeeProviderOptions): KingdeePro
     skus: readonly string[],
     opts: KingdeeBySkusOptions = {},
   ): Promise<ByIdsResult> => {
-    assertSendable(skus, 'skus', 'Kingdee material numbers are sent in an array parameter (§4)');
+    assertSendable(
+      skus,
+      'skus',
+      `Kingdee material numbers are sent in an array parameter (${kingdeeReference('4')})`,
+    );
     const warehouse = opts.warehouseCode;
     if (warehouse !== undefined && (warehouse === '' || UNSAFE_ID.test(warehouse))) {
       throw new ConfigError(
         'warehouseCode',
-        `${JSON.stringify(warehouse)} cannot be sent: a Kingdee stock number goes into an array parameter (§4), so it must be non-empty, without spaces, commas, brackets or quotes`,
+        `${JSON.stringify(warehouse)} cannot be sent: a Kingdee stock number goes into an array parameter (${kingdeeReference('4')}), so it must be non-empty, without spaces, commas, brackets or quotes`,
       );
     }
     const byWarehouse =

@@ -9,8 +9,8 @@ export function gatewayOf(path: string): GatewayName | undefined {
 
 /**
  * The body a gateway refuses invalid parameters with (Kingdee `2000001000`, Winit `1001`), or the
- * sandbox's own `{error, message}` off the gateway paths. protocols/kingdee.md §7 #13,
- * protocols/winit.md §7 #1.
+ * sandbox's own `{error, message}` off the gateway paths. docs/protocols/kingdee.md §7 #13,
+ * docs/protocols/winit.md §7 #1.
  */
 export function parameterErrorBody(
   gateway: GatewayName | undefined,
@@ -32,7 +32,7 @@ const json = (body: unknown, status: number, headers: Record<string, string> = {
  * Answers the sandbox gives in a gateway's own envelope when the failure is not the route's:
  * throttling and system errors (faults), oversized bodies, unexpected exceptions. Clients must see
  * what the real gateway would send, never a bare 5xx from the stand-in.
- * protocols/kingdee.md §7 (#12, #13, internal failure); protocols/winit.md §7 (1001, 1006, 9999).
+ * docs/protocols/kingdee.md §7 (#12, #13, internal failure); docs/protocols/winit.md §7 (1001, 1006, 9999).
  */
 export const gatewayAnswers = {
   throttle(gateway: GatewayName): Response {

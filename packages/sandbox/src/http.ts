@@ -34,7 +34,7 @@ export function hasRequestBody(c: Context): boolean {
 
 /**
  * Node's request when the body is read from Node's stream: always for GET and HEAD (a fetch
- * `Request` cannot carry their body, and Kingdee clients send one, protocols/kingdee.md §4), and
+ * `Request` cannot carry their body, and Kingdee clients send one, docs/protocols/kingdee.md §4), and
  * for a declared length (the app refuses one over its limit before routing). A streamed
  * (chunked) body goes through hono's body limit and `c.req.text()` instead.
  */

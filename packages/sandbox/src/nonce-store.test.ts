@@ -13,7 +13,7 @@ describe('createNonceStore', () => {
   });
 
   it('keeps a nonce stamped in the future until its own timestamp leaves the window', () => {
-    // protocols/kingdee.md §5.3: a timestamp up to the window ahead is accepted, so a nonce stamped
+    // docs/protocols/kingdee.md §5.3: a timestamp up to the window ahead is accepted, so a nonce stamped
     // now+299 s must still be refused 300 s later, while its timestamp is still in the window.
     const store = createNonceStore({ capacity: 10, windowMs: 300_000 });
     store.remember('42', 0, 299_000);

@@ -1,5 +1,5 @@
 /**
- * Replay detection for Kingdee nonces (protocols/kingdee.md §5.3) in a fixed amount of memory.
+ * Replay detection for Kingdee nonces (docs/protocols/kingdee.md §5.3) in a fixed amount of memory.
  *
  * A nonce counts as used until its request's own timestamp leaves the window: the gateway accepts
  * timestamps up to the window ahead of its clock, so a nonce forgotten one window after receipt

@@ -52,7 +52,7 @@ function queryParameters(
   }));
 }
 
-// protocols/kingdee.md §3: headers on every call; business calls add X-GW-Router-Addr (and the
+// docs/protocols/kingdee.md §3: headers on every call; business calls add X-GW-Router-Addr (and the
 // app-token, a security scheme). Each example is one request signed for the sandbox when the
 // document was served; the docs page signs every request anew through POST /_sandbox/sign.
 const HEADER_TEXTS: [name: string, description: string][] = [

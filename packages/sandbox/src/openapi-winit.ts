@@ -40,7 +40,7 @@ function signedExample(
   return { summary, value: JSON.parse(signed.body ?? '{}') };
 }
 
-/** The Winit gateway as an OpenAPI 3.1 document: one URL, operations selected by `action` (protocols/winit.md §1). */
+/** The Winit gateway as an OpenAPI 3.1 document: one URL, operations selected by `action` (docs/protocols/winit.md §1). */
 export const winitOpenApi: OpenApiSource = {
   title: 'Winit (万邑通) open API — inventory',
   version: '1.0',

@@ -56,7 +56,7 @@ describe('OpenAPI documents', () => {
     const documented = requestExamples?.documentedPageInvByAttributes as
       | { value: { data: unknown } }
       | undefined;
-    // The documented data as signed and sent: canonical, nulls dropped (protocols/winit.md §3).
+    // The documented data as signed and sent: canonical, nulls dropped (docs/protocols/winit.md §3).
     expect(documented?.value.data).toEqual(
       JSON.parse(canonicalData(WINIT_SAMPLE_REQUEST_ATTRIBUTES.data)),
     );

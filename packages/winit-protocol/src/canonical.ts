@@ -1,5 +1,5 @@
 /**
- * Canonical serialisation of the request `data` (DATA), protocols/winit.md §3.
+ * Canonical serialisation of the request `data` (DATA), docs/protocols/winit.md §3.
  *
  * Winit's demo SDK signs fastjson output with nulls dropped and keys sorted; any other JSON
  * library must produce the same bytes "or authentication fails" (§3). This module is that

@@ -1,4 +1,4 @@
-/** Gateway origins (protocols/winit.md §1 [D]); requests go to `<origin>/openapi/service`. */
+/** Gateway origins (docs/protocols/winit.md §1 [documented]); requests go to `<origin>/openapi/service`. */
 export const WINIT_BASE_URLS = Object.freeze({
   production: 'https://openapi.winit.com.cn',
   sandbox: 'https://sandboxopenapi.winit.com.cn',

@@ -1,5 +1,5 @@
 /**
- * Error codes of protocols/winit.md §7. ALL ASSUMED by this project [A]: Winit publishes no
+ * Error codes of docs/protocols/winit.md §7. ALL ASSUMED by this project [assumed]: Winit publishes no
  * code table, so these are never to be presented as Winit's. The sandbox answers them; the client
  * maps them (and any override) through {@link WinitErrorTable}.
  */
@@ -42,7 +42,7 @@ export type WinitErrorKind =
 /** Code → error class. Override entries with the client option `errorCodes`. */
 export type WinitErrorTable = Readonly<Record<string, WinitErrorKind>>;
 
-/** The default table of §7 [A]. Codes not listed become a {@link ProviderError}. */
+/** The default table of §7 [assumed]. Codes not listed become a {@link ProviderError}. */
 export const WINIT_ERROR_TABLE: WinitErrorTable = Object.freeze({
   '1001': 'invalid-request',
   '1002': 'auth',

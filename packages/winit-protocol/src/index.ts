@@ -15,6 +15,12 @@ export {
   type WinitErrorTable,
 } from './errors.js';
 export {
+  WINIT_REFERENCE_URL,
+  WINIT_SECTIONS,
+  type WinitSection,
+  winitReference,
+} from './reference.js';
+export {
   WINIT_SAMPLE_EPOCH_MS,
   WINIT_SAMPLE_REQUEST_AGGREGATE,
   WINIT_SAMPLE_REQUEST_AGGREGATE_TEXT,

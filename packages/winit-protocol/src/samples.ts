@@ -1,12 +1,12 @@
 /**
  * Documented samples and the sandbox's fake credentials. Copied from the Winit page
- * 批量查询分类库存 (protocols/winit.md §10.1, §11.4, §12) so the sandbox can replay them at
+ * 批量查询分类库存 (docs/protocols/winit.md §10.1, §11.4, §12) so the sandbox can replay them at
  * runtime without reading the shared protocol folder. Texts keep the page's bytes (its listing has
  * no indentation); the parsed forms are the same values.
  */
 
 /**
- * Sandbox test credentials, protocols/winit.md §12 [A]. Fake: they only open the local sandbox.
+ * Sandbox test credentials, docs/protocols/winit.md §12 [assumed]. Fake: they only open the local sandbox.
  * Point a client at the sandbox with one of `appKeys` and `token` (and `clientId`/`clientSecret`
  * for app mode).
  */

@@ -2,7 +2,7 @@ import { optionalQuantitySchema } from '@inv/core';
 import { z } from 'zod';
 
 /**
- * Wire schemas for every Winit request and response used by `inv` (protocols/winit.md §2, §6,
+ * Wire schemas for every Winit request and response used by `inv` (docs/protocols/winit.md §2, §6,
  * §10). They are the single source of truth for types and are exported so the sandbox validates
  * with them and builds OpenAPI from them (`z.toJSONSchema(schema, { io: 'input' })`). Response
  * schemas are loose: unknown members are kept (§6 "ignore unknown members").
@@ -16,9 +16,9 @@ export const WINIT_ACTIONS = Object.freeze({
 } as const);
 export type WinitAction = (typeof WINIT_ACTIONS)[keyof typeof WINIT_ACTIONS];
 
-/** Largest `merchandises` array of one batch.query (§10.1 [D]). */
+/** Largest `merchandises` array of one batch.query (§10.1 [documented]). */
 export const WINIT_MAX_BATCH_SIZE = 500;
-/** Largest pageInv `pageSize` (§10.2 [A]). */
+/** Largest pageInv `pageSize` (§10.2 [assumed]). */
 export const WINIT_MAX_PAGE_SIZE = 200;
 
 const TIMESTAMP_PATTERN = /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/;
@@ -94,7 +94,7 @@ const wireIntSchema = z
   .union([z.number().int(), z.string().regex(/^\d+$/)], { error: 'must be an integer' })
   .transform(Number);
 
-/** `pageVo` of pageInv: defaults 1 and 10; `pageSize` at most 200 [A] (§10.2). */
+/** `pageVo` of pageInv: defaults 1 and 10; `pageSize` at most 200 [assumed] (§10.2). */
 export const pageVoSchema = z.looseObject({
   pageNo: wireIntSchema
     .pipe(z.number().min(1, { error: 'must be 1 or more (pages start at 1)' }))

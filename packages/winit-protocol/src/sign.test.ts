@@ -30,7 +30,7 @@ interface Vector {
   };
 }
 
-// The vectors are the ground truth (protocols/winit.md §12), copied as published (test/fixtures/).
+// The vectors are the ground truth (docs/protocols/winit.md §12), copied as published (test/fixtures/).
 const vectors = (
   JSON.parse(
     readFileSync(new URL('../test/fixtures/winit-vectors.json', import.meta.url), 'utf8'),

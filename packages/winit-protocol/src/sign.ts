@@ -1,7 +1,7 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 
 /**
- * The signed envelope members, protocols/winit.md §2 and §4. `language` and `client_id` travel
+ * The signed envelope members, docs/protocols/winit.md §2 and §4. `language` and `client_id` travel
  * in the body but are not signed; `data` is signed as DATA (§3), passed separately.
  */
 export interface SignedFields {
@@ -147,7 +147,7 @@ export function signRequestBody(input: SignRequestBodyInput): string {
   );
 }
 
-/** Protocol default: UTC+8 (Asia/Shanghai, no DST), §9 [A]. */
+/** Protocol default: UTC+8 (Asia/Shanghai, no DST), §9 [assumed]. */
 export const DEFAULT_UTC_OFFSET_MINUTES = 480;
 
 const TIMESTAMP_TEXT = /^(\d{4})-(\d{2})-(\d{2}) (\d{2}):(\d{2}):(\d{2})$/;

@@ -39,7 +39,7 @@ export interface WinitClient {
   readonly baseURL: string;
   /**
    * Sends `action` with `data` (object, or `""`/`null`/absent for actions without parameters),
-   * signed per protocols/winit.md §3–§5, and returns the answer's `data` when `code` is `"0"`.
+   * signed per docs/protocols/winit.md §3–§5, and returns the answer's `data` when `code` is `"0"`.
    * A non-zero code throws the typed error of the §7 table.
    */
   call<T = unknown>(action: string, data: unknown, options?: WinitCallOptions<T>): Promise<T>;
@@ -53,7 +53,7 @@ export function createWinitClient(options: WinitClientOptions): WinitClient {
 /** @internal Shared by the provider, which resolves options once. */
 export function clientFromResolved(resolved: ResolvedWinitOptions): WinitClient {
   const { rateLimit } = resolved;
-  // One bucket per app_key and gateway: the server counts per app_key (§8 [A]).
+  // One bucket per app_key and gateway: the server counts per app_key (§8 [assumed]).
   const rateLimiter = sharedRateLimiter(
     `winit:${resolved.baseURL}:${resolved.appKey}`,
     {

@@ -1,7 +1,7 @@
 import type { Batch, InventoryRecord } from '@inv/core';
 import type { WinitInventoryRow } from '@inv/winit-protocol';
 
-/** `null` and `""` specifications are the same product (§11.5 [A]). */
+/** `null` and `""` specifications are the same product (§11.5 [assumed]). */
 export function normalizeSpecification(value: string | null | undefined): string | null {
   return value === undefined || value === null || value === '' ? null : value;
 }

@@ -21,6 +21,7 @@ import {
   WINIT_MAX_PAGE_SIZE,
   type WinitErrorKind,
   type WinitErrorTable,
+  winitReference,
 } from '@inv/winit-protocol';
 import { z } from 'zod';
 
@@ -36,7 +37,7 @@ export interface WinitClientOptions {
   clientSecret?: string | undefined;
   /** `platform` envelope value: `""` for merchants (default), or your app code (§2). */
   platform?: string | undefined;
-  /** `language` envelope value, not signed. Default `zh_CN`; `en_US` plausible [A]. */
+  /** `language` envelope value, not signed. Default `zh_CN`; `en_US` plausible [assumed]. */
   language?: string | undefined;
   /** Which Winit gateway to call. Default `production`. Ignored when `baseURL` is set. */
   environment?: 'production' | 'sandbox' | undefined;
@@ -62,7 +63,7 @@ export interface WinitClientOptions {
          */
         marginMs?: number | undefined;
         /**
-         * How requests are spread inside the budget (§8: the window is [A]). Default
+         * How requests are spread inside the budget (§8: the window is [assumed]). Default
          * `'sliding-window'`: up to `limit` at once, never more than `limit` in any window, so
          * the whole budget is usable. `'token-bucket'` paces evenly (~95% of the budget) for a
          * gateway that turns out to count with a bucket.
@@ -70,7 +71,7 @@ export interface WinitClientOptions {
         strategy?: 'sliding-window' | 'token-bucket' | undefined;
       })
     | undefined;
-  /** UTC offset of `timestamp` and change windows, in minutes. Default 480 (UTC+8, §9 [A]). */
+  /** UTC offset of `timestamp` and change windows, in minutes. Default 480 (UTC+8, §9 [assumed]). */
   utcOffsetMinutes?: number | undefined;
   /** Per-attempt timeout in ms. Default 30 000. */
   timeoutMs?: number | undefined;
@@ -79,7 +80,7 @@ export interface WinitClientOptions {
   /** Retries of retryable failures (throttling, 5xx, network, code 9999). */
   retry?: RetryOptions | undefined;
   /**
-   * Overrides of the code → error class table (§7, all codes assumed [A]); merged over the
+   * Overrides of the code → error class table (§7, all codes assumed [assumed]); merged over the
    * default table. E.g. `{ '4001': 'auth' }`.
    */
   errorCodes?: Readonly<Record<string, WinitErrorKind>> | undefined;
@@ -95,19 +96,19 @@ export interface WinitProviderOptions extends WinitClientOptions {
   warehouseCode?: string | undefined;
   /**
    * Warehouses a full sync (`pages`/`list`/`changes`) walks. Default: every warehouse that
-   * `queryWarehouse` lists. Each is queried on its own (the comma-list form is unknown [A]).
+   * `queryWarehouse` lists. Each is queried on its own (the comma-list form is unknown [assumed]).
    */
   warehouseCodes?: readonly string[] | undefined;
   /**
    * Service types a full sync walks. pageInv defaults to `2C` when none is sent, so a full sync
-   * must ask for each (§10.2 [A]). Default `['2C', '2B']`.
+   * must ask for each (§10.2 [assumed]). Default `['2C', '2B']`.
    */
   serviceTypes?: readonly ServiceType[] | undefined;
   /** Grades a full sync walks (pageInv defaults to `GOOD`). Default `['GOOD', 'DEFECTIVE']`. */
   grades?: readonly MerchandiseGrade[] | undefined;
   /** Merchandises per batch.query request, 1..500. Default 500 (§10.1). */
   batchSize?: number | undefined;
-  /** Rows per pageInv page, 1..200. Default 200 (§10.2 [A]). */
+  /** Rows per pageInv page, 1..200. Default 200 (§10.2 [assumed]). */
   pageSize?: number | undefined;
   /** batch.query chunks in flight at once. Default 4. */
   concurrency?: number | undefined;
@@ -171,13 +172,17 @@ const optionsSchema = z
       .min(1, { error: 'must list at least one of GOOD, DEFECTIVE' })
       .default(['GOOD', 'DEFECTIVE']),
     batchSize: positiveInt('use 1 to 500')
-      .max(WINIT_MAX_BATCH_SIZE, { error: 'must be at most 500 (batch.query limit, §10.1)' })
+      .max(WINIT_MAX_BATCH_SIZE, {
+        error: `must be at most 500 (batch.query limit, ${winitReference('10.1')})`,
+      })
       .default(WINIT_MAX_BATCH_SIZE),
     pageSize: positiveInt('use 1 to 200')
-      .max(WINIT_MAX_PAGE_SIZE, { error: 'must be at most 200 (pageInv limit [A])' })
+      .max(WINIT_MAX_PAGE_SIZE, {
+        error: `must be at most 200 (pageInv limit, assumed: ${winitReference('10.2')})`,
+      })
       .default(WINIT_MAX_PAGE_SIZE),
     concurrency: positiveInt('e.g. 4').default(4),
-    // §8: 1000 a minute per app_key, counted in a window the gateway does not document [A].
+    // §8: 1000 a minute per app_key, counted in a window the gateway does not document [assumed].
     rateLimit: rateLimitOptionsSchema({
       limit: 1000,
       intervalMs: 60_000,
@@ -213,14 +218,14 @@ const optionsSchema = z
       ctx.addIssue({
         code: 'custom',
         path: ['clientSecret'],
-        message: 'is required with clientId: app mode signs client_sign with it (§4)',
+        message: `is required with clientId: app mode signs client_sign with it (${winitReference('4')})`,
       });
     }
     if (value.clientSecret !== undefined && value.clientId === undefined) {
       ctx.addIssue({
         code: 'custom',
         path: ['clientId'],
-        message: 'is required with clientSecret: app mode sends client_id (§2)',
+        message: `is required with clientSecret: app mode sends client_id (${winitReference('2')})`,
       });
     }
   });

@@ -32,6 +32,7 @@ import {
   serviceTypeSchema,
   WINIT_ACTIONS,
   WINIT_MAX_PAGE_SIZE,
+  winitReference,
   winitTimestampSchema,
 } from '@inv/winit-protocol';
 import { z } from 'zod';
@@ -44,7 +45,7 @@ import {
 } from './options.js';
 import { inventoryRowParser } from './row-parser.js';
 
-/** Options of `bySkus` / `byMerchandises` (batch.query, protocols/winit.md §10.1). */
+/** Options of `bySkus` / `byMerchandises` (batch.query, docs/protocols/winit.md §10.1). */
 export interface WinitBySkusOptions extends OperationOptions {
   /** Warehouse to query; defaults to the provider option `warehouseCode`. Required by Winit. */
   warehouseCode?: string | undefined;
@@ -97,7 +98,7 @@ export interface WinitProvider
 }
 
 /**
- * Resume point of a sync: the segment (warehouse × serviceType × grade, §10.2 [A]) and page to
+ * Resume point of a sync: the segment (warehouse × serviceType × grade, §10.2 [assumed]) and page to
  * fetch next, the page size the page numbers refer to, and the change window of `changes`.
  */
 const cursorSchema = z.object({
@@ -290,7 +291,7 @@ export function createWinitProvider(options: WinitProviderOptions): WinitProvide
             operation,
           });
           const { paging, list } = readPagedData(answer);
-          // pages = ceil(totalCount / pageSize); stop at the last page or an empty list (§10.2 [A]).
+          // pages = ceil(totalCount / pageSize); stop at the last page or an empty list (§10.2 [assumed]).
           const lastPage =
             paging.totalCount === undefined ? undefined : Math.ceil(paging.totalCount / pageSize);
           return {
@@ -313,8 +314,7 @@ export function createWinitProvider(options: WinitProviderOptions): WinitProvide
         }),
         key: (record) => record.key,
         paths: { items: 'data.list', total: 'data.pageParams.totalCount' },
-        rowCountHint:
-          ' (pages = ceil(totalCount / pageSize), protocols/winit.md §10.2 [A]: is the gateway cutting pageSize or losing rows between pages?)',
+        rowCountHint: ` (pages = ceil(totalCount / pageSize), assumed in ${winitReference('10.2')}: is the gateway cutting pageSize or losing rows between pages?)`,
       },
       { cursor: opts.cursor, signal: opts.signal },
     );
@@ -358,7 +358,7 @@ function changeWindow(
       provider: 'winit',
     });
   }
-  // Change windows use the envelope's format and zone (§9 [A]), truncated to the second, so
+  // Change windows use the envelope's format and zone (§9 [assumed]), truncated to the second, so
   // consecutive windows [a, b) and [b, c) neither overlap nor leave a gap.
   return {
     startTime: formatWinitTimestamp(since, resolved.utcOffsetMinutes),

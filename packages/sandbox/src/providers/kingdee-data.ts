@@ -1,6 +1,6 @@
 /**
  * Deterministic inventory of the Kingdee sandbox: the positions served by `inv_synchronous` and
- * `scm/inventory` (protocols/kingdee.md §9). One seed always yields the same rows, ids and
+ * `scm/inventory` (docs/protocols/kingdee.md §9). One seed always yields the same rows, ids and
  * quantities on every machine. The state object is the seam for admin routes: read rows by id,
  * list them in a stable order, and `adjust` quantities, which records a change id and modify time.
  */

@@ -1,5 +1,5 @@
 /**
- * Routes impersonating the Kingdee JDY gateway (protocols/kingdee.md). Every request is verified as
+ * Routes impersonating the Kingdee JDY gateway (docs/protocols/kingdee.md). Every request is verified as
  * §5.3 and §7 describe, in the §7 order; the first failure answers with the documented status and
  * envelope, and its description names the field, the rule and what the sandbox expected.
  * Protocol pieces (canonicalisation, signing, samples, credentials) come from `@inv/kingdee`.
@@ -51,7 +51,7 @@ export interface KingdeeSandboxAccount {
   groupName?: string | undefined;
 }
 
-/** Options of the Kingdee gateway impersonation. Items marked [A] are assumptions of §5.3/§7. */
+/** Options of the Kingdee gateway impersonation. Items marked [assumed] are assumptions of §5.3/§7. */
 export interface KingdeeSandboxOptions {
   /**
    * Developer apps accepted, `client_id` → `client_secret`. Default: the sandbox client
@@ -64,15 +64,15 @@ export interface KingdeeSandboxOptions {
   tokenLifetimeMs?: number | undefined;
   /** Allowed distance of `X-Api-TimeStamp` from the sandbox clock, in ms. Default 300 000 (§5.3). */
   timestampWindowMs?: number | undefined;
-  /** [A] Accept a nonce already seen for the client within the window. Default false (refused, 4007). */
+  /** [assumed] Accept a nonce already seen for the client within the window. Default false (refused, 4007). */
   allowNonceReplay?: boolean | undefined;
   /**
-   * [A] Verify signatures with the decoded model (form-decode, then re-encode officially) instead of
+   * [assumed] Verify signatures with the decoded model (form-decode, then re-encode officially) instead of
    * the raw model (rebuild from the query text as received). Default false (raw model).
    */
   strictDecode?: boolean | undefined;
   /**
-   * [A] Requests per window per client_id + account, answered with HTTP 429 and
+   * [assumed] Requests per window per client_id + account, answered with HTTP 429 and
    * `{"errcode":429,"description":"已被限流"}` beyond it (§7 #12). Default off.
    */
   rateLimit?: { limit: number; intervalMs: number } | false | undefined;
@@ -84,7 +84,7 @@ export interface KingdeeSandboxOptions {
   rows?: readonly InvSynchronousRowInput[] | undefined;
   /** Use this inventory state (shared with admin routes); overrides `seed`, `size` and `rows`. */
   state?: KingdeeInventoryState | undefined;
-  /** [A] IANA timezone in which `*_start_time`/`*_end_time` filters are read. Default Asia/Shanghai. */
+  /** [assumed] IANA timezone in which `*_start_time`/`*_end_time` filters are read. Default Asia/Shanghai. */
   timeZone?: string | undefined;
   /**
    * Largest GET body read (the PHP SDK sends list filters that way, §11.5), in bytes. Default 1 MiB;
@@ -144,7 +144,7 @@ interface Answer {
 
 const json = (value: unknown): string => JSON.stringify(value);
 
-// Encoded once: the documented sample is answered byte for byte on every replay (§9.1 [A]), and a
+// Encoded once: the documented sample is answered byte for byte on every replay (§9.1 [assumed]), and a
 // string would be measured and encoded again for each answer.
 const INV_SYNCHRONOUS_SAMPLE_BYTES = Buffer.from(INV_SYNCHRONOUS_RESPONSE_SAMPLE_TEXT, 'utf8');
 
@@ -526,7 +526,7 @@ export function kingdeeRoutes(context: SandboxContext, options: KingdeeSandboxOp
       cleaned === undefined ||
       (cleaned.length === 1 && /^\s*(\[\s*\])?\s*$/.test(cleaned[0] ?? ''));
     if (empty) {
-      // §9.1 [A]: the documented request answers the documented response sample verbatim.
+      // §9.1 [assumed]: the documented request answers the documented response sample verbatim.
       return {
         status: 200,
         body: INV_SYNCHRONOUS_SAMPLE_BYTES,

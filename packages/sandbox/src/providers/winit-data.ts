@@ -8,7 +8,7 @@ import {
 import { createRandom } from '../random.js';
 
 /**
- * Seeded, deterministic Winit inventory for the sandbox (protocols/winit.md §10, §11). The same
+ * Seeded, deterministic Winit inventory for the sandbox (docs/protocols/winit.md §10, §11). The same
  * options give the same rows on every machine, so client tests can assert exact totals.
  */
 

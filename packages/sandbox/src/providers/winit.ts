@@ -39,7 +39,7 @@ import {
   type WinitSandboxState,
 } from './winit-data.js';
 
-/** Options of the Winit gateway impersonation (protocols/winit.md; see the @inv/sandbox README). */
+/** Options of the Winit gateway impersonation (docs/protocols/winit.md; see the @inv/sandbox README). */
 export interface WinitSandboxOptions {
   /** Largest request body read, in bytes (answers 1001 beyond it). Default 1 MiB; `createSandboxApp` passes its `maxBodyBytes`. */
   maxBodyBytes?: number | undefined;
@@ -59,20 +59,20 @@ export interface WinitSandboxOptions {
   /**
    * Largest accepted distance between `timestamp` and the sandbox clock, in ms, or `false` to
    * skip the check (to replay the 2021 documented examples without a frozen clock). Default
-   * 600 000 (±10 min, §9 [A]).
+   * 600 000 (±10 min, §9 [assumed]).
    */
   timestampSkewMs?: number | false | undefined;
-  /** UTC offset `timestamp`, `startTime` and `endTime` are read in, minutes. Default 480 (UTC+8, §9 [A]). */
+  /** UTC offset `timestamp`, `startTime` and `endTime` are read in, minutes. Default 480 (UTC+8, §9 [assumed]). */
   utcOffsetMinutes?: number | undefined;
-  /** Require app mode (`client_id` + `client_sign`) on every request. Default false (§2 [A]). */
+  /** Require app mode (`client_id` + `client_sign`) on every request. Default false (§2 [assumed]). */
   requireClientSign?: boolean | undefined;
   /**
    * Also require the raw `data` text to equal canon(data) byte for byte, as a server hashing the
-   * received text would (§5 [A]). Default false: verify against canon(parsed data) only.
+   * received text would (§5 [assumed]). Default false: verify against canon(parsed data) only.
    */
   strictDataBytes?: boolean | undefined;
   /**
-   * Authenticated requests per app_key in a sliding window; beyond it the answer is 1006 (§8 [A]).
+   * Authenticated requests per app_key in a sliding window; beyond it the answer is 1006 (§8 [assumed]).
    * Default 1000 per 60 000 ms. `false` disables the limit.
    */
   rateLimit?: { limit?: number | undefined; windowMs?: number | undefined } | false | undefined;
@@ -323,7 +323,7 @@ export function winitRoutes(context: SandboxContext, options: WinitSandboxOption
       );
     }
 
-    // 3. Timestamp, read in UTC+8 [A].
+    // 3. Timestamp, read in UTC+8 [assumed].
     const sentAt = parseWinitTimestamp(fields.timestamp, offset);
     if (sentAt === undefined) {
       return refuse(
@@ -415,7 +415,7 @@ export function winitRoutes(context: SandboxContext, options: WinitSandboxOption
       }
     }
 
-    // 6. Rate limit per app_key, sliding window (§8 [A]).
+    // 6. Rate limit per app_key, sliding window (§8 [assumed]).
     if (rateLimit) {
       const now = context.now();
       const window = (recent.get(fields.app_key) ?? []).filter(
@@ -564,7 +564,7 @@ function issuesText(issues: readonly { path: readonly PropertyKey[]; message: st
 const aggregationOf = (types: readonly AggregateInvManagerType[] | null | undefined): Aggregation =>
   new Set(types ?? []);
 
-/** batch.query (§10.1 and its sandbox [A] rules): one row per (merchandise, classification). */
+/** batch.query (§10.1 and its sandbox [assumed] rules): one row per (merchandise, classification). */
 function batchQuery(state: WinitSandboxState, data: unknown): { data: unknown } | Refusal {
   if (typeof data !== 'object' || data === null || Array.isArray(data)) {
     return refuse(
@@ -636,7 +636,7 @@ const SAMPLE_ANSWERS = new Map([
   [canonicalJson(WINIT_SAMPLE_REQUEST_AGGREGATE.data), WINIT_SAMPLE_RESPONSE_AGGREGATE_TEXT],
 ]);
 
-/** pageInv (§10.2 and its sandbox [A] rules); the documented examples replay verbatim (§11.4). */
+/** pageInv (§10.2 and its sandbox [assumed] rules); the documented examples replay verbatim (§11.4). */
 function pageInv(
   state: WinitSandboxState,
   data: unknown,
