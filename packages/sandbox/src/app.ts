@@ -12,6 +12,7 @@ import { kingdeeOpenApi } from './openapi-kingdee.js';
 import { winitOpenApi } from './openapi-winit.js';
 import { type KingdeeSandboxOptions, kingdeeRoutes } from './providers/kingdee.js';
 import { createKingdeeInventoryState } from './providers/kingdee-data.js';
+import { winitDatasetOptions } from './providers/winit/options.js';
 import { type WinitSandboxOptions, winitRoutes } from './providers/winit.js';
 import { createWinitSandboxState } from './providers/winit-data.js';
 
@@ -28,7 +29,7 @@ export interface SandboxAppOptions {
   maxBodyBytes?: number | undefined;
   /**
    * Seed of the generated default dataset of both gateways (default: each gateway's own, 20240101).
-   * Gateway options (`kingdee.seed`, `winit.dataset.seed`) win over it.
+   * Gateway options (`kingdee.seed`, `winit.seed`) win over it.
    */
   seed?: number | undefined;
   /** A dataset file's content (parsed JSON) to serve instead of generated data; see the README. */
@@ -91,7 +92,7 @@ export function createSandboxApp(options: SandboxAppOptions = {}): SandboxApp {
       }),
     winit:
       options.winit?.state ??
-      createWinitSandboxState({ seed: options.seed, ...options.winit?.dataset }),
+      createWinitSandboxState(winitDatasetOptions(options.winit, options.seed)),
   };
   // A dataset given at start is loaded once and becomes what reset() returns to.
   const dataset = options.dataset === undefined ? undefined : parseDataset(options.dataset);
