@@ -104,7 +104,7 @@ describe('documented examples (§11.4)', () => {
   });
 
   it('replays with the skew check off instead of a frozen clock', async () => {
-    const { app } = createSandboxApp({ winit: { state: sharedState, timestampSkewMs: false } });
+    const { app } = createSandboxApp({ winit: { state: sharedState, timestampWindowMs: false } });
     const { text } = await post(
       app,
       vector('seed-example-pageinv-attributes').expected.request_body,
@@ -318,7 +318,7 @@ describe('refusals, in the §7 order, each saying why', () => {
     let now = VECTOR_NOW;
     const { app } = createSandboxApp({
       now: () => now,
-      winit: { state: sharedState, rateLimit: { limit: 3, windowMs: 1000 } },
+      winit: { state: sharedState, rateLimit: { limit: 3, intervalMs: 1000 } },
     });
     const bad = JSON.stringify({ ...JSON.parse(valid), sign: '0'.repeat(32) });
     for (let i = 0; i < 5; i++) expect((await post(app, bad)).json.code).toBe('1004');

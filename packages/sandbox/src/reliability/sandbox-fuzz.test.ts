@@ -576,7 +576,7 @@ describe('admin routes: hostile bodies, hosts and origins', () => {
   const admin = createSandboxApp({
     now: () => T0,
     kingdee: { size: 5 },
-    winit: { rateLimit: false, dataset: { skuCount: 5 } },
+    winit: { rateLimit: false, skuCount: 5 },
   });
   const JSON_TYPE = { 'content-type': 'application/json' };
   const kingdeeIds = admin.states.kingdee.positions().map((position) => position.row.id);
