@@ -511,6 +511,16 @@ describe('kingdee sandbox: refusals in the §7 order, each saying why', () => {
     expect(expired.description).toMatch(/^JWT token has expired: app-token expired 0 ms ago/);
   });
 
+  it('keeps maxTokensPerAccount app-tokens per client + account: the oldest is forgotten', async () => {
+    const { request, token } = setup({ maxTokensPerAccount: 2 });
+    const [first, second, third] = [await token(), await token(), await token()];
+    const errcode = async (appToken: string) =>
+      (await body(await request('GET', business, '', { token: appToken }))).errcode;
+    expect(await errcode(first)).toBe(1000202002);
+    expect(await errcode(second)).toBe(0);
+    expect(await errcode(third)).toBe(0);
+  });
+
   it('429 with the documented body when the optional rate limit is exceeded', async () => {
     const { request, token } = setup({ rateLimit: { limit: 2, intervalMs: 60_000 } });
     const appToken = await token();

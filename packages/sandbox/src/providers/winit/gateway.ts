@@ -14,6 +14,7 @@ import { slidingWindowLimiter } from '../../gateway/rate-limit.js';
 import { quote, Refusal } from '../../gateway/refusal.js';
 import { createRevisionCache } from '../../revision-cache.js';
 import { createWinitSandboxState, type WinitSandboxRow } from '../winit-data.js';
+import { answerKey, createAnswerCache } from './answer-cache.js';
 import { batchQuery } from './endpoints/batch-query.js';
 import type { ActionResult, WinitActionHandler } from './endpoints/endpoint.js';
 import { pageInv } from './endpoints/page-inv.js';
@@ -45,21 +46,7 @@ export function winitRoutes(context: SandboxContext, options: WinitSandboxOption
     ),
   };
 
-  /**
-   * Successful answers as UTF-8 bytes, by action and data, until the dataset changes. A client
-   * polling the same query is answered without filtering, serializing and encoding the same rows
-   * again: serializing was the largest share of the route's CPU after the signature checks.
-   * Bounded by the bytes of keys and answers together: keyed by the data as received (not its
-   * canonical form, which drops nulls a schema may refuse), so 600 queries with unique 900 KB
-   * members held 650 MB when only answers were counted.
-   */
-  const answers = createRevisionCache<Uint8Array<ArrayBuffer> | Refusal>({
-    revision: () => state.revision(),
-    maxWeight: config.answerCacheBytes,
-    // Keys weigh two bytes per UTF-16 code unit, the most V8 stores.
-    weigh: (answer, key) => 2 * key.length + (answer instanceof Refusal ? 0 : answer.length),
-    keep: (answer) => !(answer instanceof Refusal),
-  });
+  const answers = createAnswerCache(() => state.revision(), config.answerCacheBytes);
 
   const answerAction = (request: WinitRequest): Uint8Array<ArrayBuffer> | Refusal => {
     const { action } = request.fields;
@@ -101,9 +88,7 @@ export function winitRoutes(context: SandboxContext, options: WinitSandboxOption
     checks: [verifier.identify, verifier.checkClock, verifier.verifySignature, rateLimit],
     dispatch(request) {
       const { action } = request.fields;
-      const answer = answers.get(`${action}\u0000${JSON.stringify(request.data) ?? ''}`, () =>
-        answerAction(request),
-      );
+      const answer = answers.get(answerKey(action, request.data), () => answerAction(request));
       // Refusals of the action or its data are logged under the action, like its answers.
       return answer instanceof Refusal
         ? { ...winitEnvelope.refuse(answer), route: action }
