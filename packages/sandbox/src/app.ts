@@ -53,6 +53,12 @@ export interface SandboxApp {
   faults: FaultController;
   /** The data both gateways answer from; admin routes and tests change it. */
   states: DatasetStates;
+  /**
+   * How much state the gateways hold, by name: `kingdee.appTokens`, `kingdee.nonces`,
+   * `winit.answerCacheBytes`, `winit.answerCacheEntries`, `log.entries`. Each is bounded
+   * (see docs/reliability.md); tests and the load benchmark check it.
+   */
+  held(): Record<string, number>;
 }
 
 /**
@@ -62,8 +68,12 @@ export interface SandboxApp {
 export function createSandboxApp(options: SandboxAppOptions = {}): SandboxApp {
   const log = createRequestLog();
   const now = options.now ?? Date.now;
+  const measures = new Map<string, () => number>();
   const context: SandboxContext = {
     now,
+    measure(name, read) {
+      measures.set(name, read);
+    },
     record(entry) {
       log.push(entry, now());
       options.logger?.(
@@ -197,5 +207,8 @@ export function createSandboxApp(options: SandboxAppOptions = {}): SandboxApp {
     '/',
     kingdeeRoutes(context, { maxBodyBytes, ...options.kingdee, state: states.kingdee }),
   );
-  return { app, context, log, faults, states };
+  context.measure('log.entries', () => log.size);
+  const held = (): Record<string, number> =>
+    Object.fromEntries([...measures].map(([name, read]) => [name, read()]));
+  return { app, context, log, faults, states, held };
 }

@@ -37,6 +37,8 @@ export function kingdeeRoutes(context: SandboxContext, options: KingdeeSandboxOp
     });
   const tokens = createTokenStore(config.maxTokensPerAccount);
   const verifier = createKingdeeVerifier(config);
+  context.measure('kingdee.appTokens', () => tokens.size);
+  context.measure('kingdee.nonces', () => verifier.nonceCount());
   const limiter = config.rateLimit
     ? fixedWindowLimiter(config.rateLimit.limit, config.rateLimit.intervalMs)
     : undefined;

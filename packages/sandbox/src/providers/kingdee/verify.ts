@@ -35,6 +35,8 @@ export interface KingdeeVerifier {
   checkReplay: Check<KingdeeRequest>;
   /** §7 #7: the signature over the string-to-sign; remembers the nonce once it verified. */
   verifySignature: Check<KingdeeRequest>;
+  /** Nonces tracked over all clients (each client's store is a fixed table). */
+  nonceCount(): number;
 }
 
 export function createKingdeeVerifier(config: KingdeeGatewayConfig): KingdeeVerifier {
@@ -45,6 +47,12 @@ export function createKingdeeVerifier(config: KingdeeGatewayConfig): KingdeeVeri
     requestHeader(request.c, name);
 
   return {
+    nonceCount() {
+      let count = 0;
+      for (const store of nonces.values()) count += store.size;
+      return count;
+    },
+
     identify(request) {
       const version = header(request, KINGDEE_HEADERS.authVersion);
       if (version !== KINGDEE_AUTH_VERSION) {

@@ -47,6 +47,8 @@ export function winitRoutes(context: SandboxContext, options: WinitSandboxOption
   };
 
   const answers = createAnswerCache(() => state.revision(), config.answerCacheBytes);
+  context.measure('winit.answerCacheBytes', () => answers.weight);
+  context.measure('winit.answerCacheEntries', () => answers.size);
 
   const answerAction = (request: WinitRequest): Uint8Array<ArrayBuffer> | Refusal => {
     const { action } = request.fields;
