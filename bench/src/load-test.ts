@@ -14,6 +14,11 @@ import {
   KINGDEE_SAMPLE_QUERY,
   kingdeeSession,
 } from './lib/signers.js';
+import {
+  runUniqueLarge,
+  type UniqueLargeOptions,
+  type UniqueLargeResult,
+} from './lib/unique-large.js';
 import type { SandboxServerConfig } from './servers/sandbox-server.js';
 
 export interface LoadTestResult {
@@ -31,6 +36,18 @@ export interface LoadTestResult {
   };
   /** Full `process.memoryUsage()` of the server at each sample (heap vs off-heap). */
   usage: Record<'afterWarmup' | 'afterWarmupGc' | 'afterRun' | 'afterRunGc', NodeJS.MemoryUsage>;
+  /**
+   * After the run: 600 Winit queries with unique ~900 KB `data` members and thousands of Kingdee
+   * app-tokens (#18.8), the server's RSS before and after them, and what the gateways hold.
+   */
+  uniqueLarge?:
+    | (UniqueLargeResult & {
+        rssBeforeBytes: number;
+        rssAfterBytes: number;
+        rssAfterGcBytes: number;
+        held: Record<string, number>;
+      })
+    | undefined;
   /** afterRun / afterWarmup − 1 (target ≤ 0.20). */
   growth: number;
   growthAfterGc: number;
@@ -44,6 +61,8 @@ export async function runLoadTest(options: {
   connections: number;
   warmupS: number;
   durationS: number;
+  /** Replay #18.8's unique large requests after the run and report RSS; skipped when absent. */
+  uniqueLarge?: UniqueLargeOptions | undefined;
 }): Promise<LoadTestResult> {
   const server = await startChild(serverScript('sandbox-server'), LOAD_SANDBOX, {
     execArgv: ['--expose-gc'],
@@ -52,7 +71,8 @@ export async function runLoadTest(options: {
     const usage = (gc: boolean) =>
       server.ask<NodeJS.MemoryUsage>(gc ? 'memory-after-gc' : 'memory');
     const startBytes = (await usage(false)).rss;
-    const kingdeeSign = createKingdeeSigner(await kingdeeSession(server.url));
+    const session = await kingdeeSession(server.url);
+    const kingdeeSign = createKingdeeSigner(session);
     const winitSign = createWinitSigner();
     const winitText = await (
       await fetch(`${server.url}/openapi/service`, {
@@ -103,8 +123,22 @@ export async function runLoadTest(options: {
     const afterRunGc = await usage(true);
     const afterRunBytes = afterRun.rss;
     const afterRunGcBytes = afterRunGc.rss;
+    let uniqueLarge: LoadTestResult['uniqueLarge'];
+    if (options.uniqueLarge) {
+      const unique = await runUniqueLarge(server.url, session, options.uniqueLarge);
+      const afterUnique = await usage(false);
+      const afterUniqueGc = await usage(true);
+      uniqueLarge = {
+        ...unique,
+        rssBeforeBytes: afterRunGcBytes,
+        rssAfterBytes: afterUnique.rss,
+        rssAfterGcBytes: afterUniqueGc.rss,
+        held: await server.ask<Record<string, number>>('held'),
+      };
+    }
     return {
       ...options,
+      uniqueLarge,
       load: result,
       rss: {
         startBytes,

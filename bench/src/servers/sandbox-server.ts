@@ -58,6 +58,6 @@ await serveChild(async (input) => {
   return {
     url: sandbox.url,
     close: () => sandbox.close(),
-    answers: { counts: () => counts, 'busy-ms': () => busyMs },
+    answers: { counts: () => counts, 'busy-ms': () => busyMs, held: () => sandbox.held() },
   };
 });

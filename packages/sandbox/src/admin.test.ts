@@ -7,7 +7,7 @@ const sandbox = (options: Parameters<typeof createSandboxApp>[0] = {}) =>
   createSandboxApp({
     now: () => T0,
     kingdee: { size: 30 },
-    winit: { dataset: { skuCount: 20 } },
+    winit: { skuCount: 20 },
     ...options,
   });
 const send = (

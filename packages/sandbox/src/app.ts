@@ -13,6 +13,7 @@ import { kingdeeOpenApi } from './openapi-kingdee.js';
 import { winitOpenApi } from './openapi-winit.js';
 import { type KingdeeSandboxOptions, kingdeeRoutes } from './providers/kingdee.js';
 import { createKingdeeInventoryState } from './providers/kingdee-data.js';
+import { winitDatasetOptions } from './providers/winit/options.js';
 import { type WinitSandboxOptions, winitRoutes } from './providers/winit.js';
 import { createWinitSandboxState } from './providers/winit-data.js';
 import { signRoutes } from './sign-endpoint.js';
@@ -30,7 +31,7 @@ export interface SandboxAppOptions {
   maxBodyBytes?: number | undefined;
   /**
    * Seed of the generated default dataset of both gateways (default: each gateway's own, 20240101).
-   * Gateway options (`kingdee.seed`, `winit.dataset.seed`) win over it.
+   * Gateway options (`kingdee.seed`, `winit.seed`) win over it.
    */
   seed?: number | undefined;
   /** A dataset file's content (parsed JSON) to serve instead of generated data; see the README. */
@@ -54,6 +55,12 @@ export interface SandboxApp {
   faults: FaultController;
   /** The data both gateways answer from; admin routes and tests change it. */
   states: DatasetStates;
+  /**
+   * How much state the gateways hold, by name: `kingdee.appTokens`, `kingdee.nonces`,
+   * `winit.answerCacheBytes`, `winit.answerCacheEntries`, `log.entries`. Each is bounded
+   * (see docs/reliability.md); tests and the load benchmark check it.
+   */
+  held(): Record<string, number>;
 }
 
 /**
@@ -63,8 +70,12 @@ export interface SandboxApp {
 export function createSandboxApp(options: SandboxAppOptions = {}): SandboxApp {
   const log = createRequestLog();
   const now = options.now ?? Date.now;
+  const measures = new Map<string, () => number>();
   const context: SandboxContext = {
     now,
+    measure(name, read) {
+      measures.set(name, read);
+    },
     record(entry) {
       log.push(entry, now());
       options.logger?.(
@@ -93,7 +104,7 @@ export function createSandboxApp(options: SandboxAppOptions = {}): SandboxApp {
       }),
     winit:
       options.winit?.state ??
-      createWinitSandboxState({ seed: options.seed, ...options.winit?.dataset }),
+      createWinitSandboxState(winitDatasetOptions(options.winit, options.seed)),
   };
   // A dataset given at start is loaded once and becomes what reset() returns to.
   const dataset = options.dataset === undefined ? undefined : parseDataset(options.dataset);
@@ -211,5 +222,8 @@ export function createSandboxApp(options: SandboxAppOptions = {}): SandboxApp {
     '/',
     kingdeeRoutes(context, { maxBodyBytes, ...options.kingdee, state: states.kingdee }),
   );
-  return { app, context, log, faults, states };
+  context.measure('log.entries', () => log.size);
+  const held = (): Record<string, number> =>
+    Object.fromEntries([...measures].map(([name, read]) => [name, read()]));
+  return { app, context, log, faults, states, held };
 }

@@ -19,6 +19,11 @@ export interface SandboxContext {
   now(): number;
   /** Records a verdict for the request log. */
   record(entry: Omit<RequestLogEntry, 'at'>): void;
+  /**
+   * Registers how much of some state a route holds (`kingdee.appTokens`, `winit.answerCacheBytes`),
+   * read by `SandboxApp.held()`: tests and the load benchmark check it stays bounded.
+   */
+  measure(name: string, read: () => number): void;
 }
 
 export interface RequestLog {
@@ -27,6 +32,8 @@ export interface RequestLog {
   /** Records an entry that happened at `atMs` (epoch ms; formatted only when read). */
   push(entry: Omit<RequestLogEntry, 'at'>, atMs: number): void;
   clear(): void;
+  /** Entries held (at most the capacity). */
+  readonly size: number;
 }
 
 type Stored = { entry: Omit<RequestLogEntry, 'at'>; atMs: number };
@@ -55,6 +62,9 @@ export function createRequestLog(capacity = 500): RequestLog {
       buffer = new Array(capacity);
       next = 0;
       size = 0;
+    },
+    get size() {
+      return size;
     },
   };
 }

@@ -3,7 +3,11 @@ import { describe, expect, it } from 'vitest';
 import type { SandboxContext } from './context.js';
 import { createFaultController, type FaultConfig, parseFaultHeader } from './faults.js';
 
-const context: SandboxContext = { now: () => 0, record: () => undefined };
+const context: SandboxContext = {
+  now: () => 0,
+  record: () => undefined,
+  measure: () => undefined,
+};
 
 function appWith(config: FaultConfig = {}): Hono {
   const faults = createFaultController(context, config);

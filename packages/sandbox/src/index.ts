@@ -29,7 +29,11 @@ export {
   type KingdeeInventoryChange,
   type KingdeeInventoryState,
 } from './providers/kingdee-data.js';
-export type { WinitSandboxOptions } from './providers/winit.js';
+export type {
+  WinitRateLimitOptions,
+  WinitSandboxAccount,
+  WinitSandboxOptions,
+} from './providers/winit.js';
 export {
   createWinitSandboxState,
   inStockQtyOf,

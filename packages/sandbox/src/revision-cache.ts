@@ -6,6 +6,10 @@
 export interface RevisionCache<V> {
   /** The cached value for `key` at the current revision, or `compute()` (cached when it fits). */
   get(key: string, compute: () => V): V;
+  /** Total weight held. */
+  readonly weight: number;
+  /** Entries held. */
+  readonly size: number;
 }
 
 export interface RevisionCacheOptions<V> {
@@ -13,8 +17,11 @@ export interface RevisionCacheOptions<V> {
   revision: () => number;
   /** Most total weight kept. */
   maxWeight: number;
-  /** Weight of one value (default 1). Values heavier than a sixteenth of `maxWeight` are not kept. */
-  weigh?: ((value: V) => number) | undefined;
+  /**
+   * Weight of one entry, its key included (default 1). Entries heavier than a sixteenth of
+   * `maxWeight` are not kept.
+   */
+  weigh?: ((value: V, key: string) => number) | undefined;
   /** Values not to keep (refusals, say); they are returned all the same. */
   keep?: ((value: V) => boolean) | undefined;
 }
@@ -36,7 +43,7 @@ export function createRevisionCache<V>(options: RevisionCacheOptions<V>): Revisi
       if (hit) return hit.value;
       const value = compute();
       if (options.keep && !options.keep(value)) return value;
-      const weight = weigh(value);
+      const weight = weigh(value, key);
       if (weight > maxWeight / 16) return value;
       for (const [oldest, entry] of entries) {
         if (total + weight <= maxWeight) break;
@@ -46,6 +53,12 @@ export function createRevisionCache<V>(options: RevisionCacheOptions<V>): Revisi
       entries.set(key, { value, weight });
       total += weight;
       return value;
+    },
+    get weight() {
+      return total;
+    },
+    get size() {
+      return entries.size;
     },
   };
 }

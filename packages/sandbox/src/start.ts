@@ -33,6 +33,8 @@ export interface RunningSandbox {
   states: DatasetStates;
   /** The test credentials this sandbox accepts (public test values; they open nothing else). */
   credentials: SandboxCredentials;
+  /** How much state the gateways hold, by name (see `SandboxApp.held`). */
+  held(): Record<string, number>;
   /** Human-readable summary: gateway base URLs, docs URL, test credentials (all public test values). */
   banner(): string;
   close(): Promise<void>;
@@ -42,7 +44,7 @@ export interface RunningSandbox {
 export async function startSandbox(options: StartSandboxOptions = {}): Promise<RunningSandbox> {
   const host = options.host ?? '127.0.0.1';
   // The address the sandbox was explicitly bound to is a Host its admin routes answer for.
-  const { app, log, faults, states } = createSandboxApp({
+  const { app, log, faults, states, held } = createSandboxApp({
     ...options,
     allowedHosts: [...(options.allowedHosts ?? []), hostOfAddress(host)],
   });
@@ -62,6 +64,7 @@ export async function startSandbox(options: StartSandboxOptions = {}): Promise<R
     log,
     faults,
     states,
+    held,
     credentials: { kingdee: KINGDEE_SANDBOX_CREDENTIALS, winit: WINIT_SANDBOX_CREDENTIALS },
     banner: () => renderBanner(url),
     close: () =>

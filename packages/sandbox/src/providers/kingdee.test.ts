@@ -506,7 +506,19 @@ describe('kingdee sandbox: refusals in the §7 order, each saying why', () => {
     expect((await body(await request('GET', business, '', { token: appToken }))).errcode).toBe(0);
     clock.now += 60_000;
     const expired = await body(await request('GET', business, '', { token: appToken }));
-    expect(expired).toMatchObject({ errcode: 1000202001, description: 'JWT token has expired' });
+    expect(expired.errcode).toBe(1000202001);
+    // The observed gateway text first (§7 #10), then why.
+    expect(expired.description).toMatch(/^JWT token has expired: app-token expired 0 ms ago/);
+  });
+
+  it('keeps maxTokensPerAccount app-tokens per client + account: the oldest is forgotten', async () => {
+    const { request, token } = setup({ maxTokensPerAccount: 2 });
+    const [first, second, third] = [await token(), await token(), await token()];
+    const errcode = async (appToken: string) =>
+      (await body(await request('GET', business, '', { token: appToken }))).errcode;
+    expect(await errcode(first)).toBe(1000202002);
+    expect(await errcode(second)).toBe(0);
+    expect(await errcode(third)).toBe(0);
   });
 
   it('429 with the documented body when the optional rate limit is exceeded', async () => {

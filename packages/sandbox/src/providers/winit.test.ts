@@ -104,7 +104,7 @@ describe('documented examples (§11.4)', () => {
   });
 
   it('replays with the skew check off instead of a frozen clock', async () => {
-    const { app } = createSandboxApp({ winit: { state: sharedState, timestampSkewMs: false } });
+    const { app } = createSandboxApp({ winit: { state: sharedState, timestampWindowMs: false } });
     const { text } = await post(
       app,
       vector('seed-example-pageinv-attributes').expected.request_body,
@@ -161,7 +161,9 @@ describe('known-answer vectors as requests', () => {
     const { json } = await post(app, vector('utf8-key-order').expected.request_body);
     expect(json).toEqual({
       code: '1007',
-      msg: expect.stringMatching(/^接口不存在: queryProductInventoryList4Page/),
+      msg: expect.stringMatching(
+        /^接口不存在: action "queryProductInventoryList4Page" is not served/,
+      ),
       data: '',
     });
   });
@@ -190,10 +192,10 @@ describe('refusals, in the §7 order, each saying why', () => {
   const valid = signedBody({ pageVo: { pageNo: 1, pageSize: 10 } });
 
   it.each([
-    ['{not json', /^系统参数错误: body: not valid JSON/],
-    ['[1,2]', /^系统参数错误: body: expected a JSON object, got an array/],
-    ['null', /^系统参数错误: body: expected a JSON object, got null/],
-    ['"text"', /^系统参数错误: body: expected a JSON object, got a string/],
+    ['{not json', /^系统参数错误: body is not valid JSON .*: expected one JSON object/],
+    ['[1,2]', /^系统参数错误: body is an array: expected a JSON object/],
+    ['null', /^系统参数错误: body is null: expected a JSON object/],
+    ['"text"', /^系统参数错误: body is a string: expected a JSON object/],
   ])('1001 for body %s', async (body, msg) => {
     const result = await refusal(body);
     expect(result.code).toBe('1001');
@@ -203,12 +205,12 @@ describe('refusals, in the §7 order, each saying why', () => {
   it.each([
     [{ sign: undefined }, /^系统参数错误: sign is missing/],
     [{ action: '' }, /^系统参数错误: action is blank/],
-    [{ app_key: 42 }, /^系统参数错误: app_key must be a string, got a number/],
+    [{ app_key: 42 }, /^系统参数错误: app_key is a number: expected a string/],
     [{ timestamp: null }, /^系统参数错误: timestamp is missing/],
-    [{ format: 'xml' }, /^系统参数错误: format must be "json", got "xml"/],
-    [{ sign_method: 'sha1' }, /^系统参数错误: sign_method must be "md5", got "sha1"/],
-    [{ version: '2.0' }, /^系统参数错误: version must be "1.0"/],
-    [{ platform: 7 }, /^系统参数错误: platform must be a string/],
+    [{ format: 'xml' }, /^系统参数错误: format "xml" is not supported: expected "json"/],
+    [{ sign_method: 'sha1' }, /^系统参数错误: sign_method "sha1" is not supported: expected "md5"/],
+    [{ version: '2.0' }, /^系统参数错误: version "2.0" is not supported: expected "1.0"/],
+    [{ platform: 7 }, /^系统参数错误: platform is a number: expected a string/],
   ])('1001 for envelope %j', async (override, msg) => {
     const result = await refusal(signedBody({}, { override }));
     expect(result).toMatchObject({ code: '1001' });
@@ -221,7 +223,7 @@ describe('refusals, in the §7 order, each saying why', () => {
     );
     expect(unknown.code).toBe('1002');
     expect(unknown.msg).toBe(
-      '用户不存在: app_key "nobody@example.com" is not a sandbox account; use one of demo@example.com, rebecca',
+      '用户不存在: app_key "nobody@example.com" is not a sandbox account: expected one of demo@example.com, rebecca',
     );
     const client = await refusal(signedBody({}, { app: true, override: { client_id: 'OTHER' } }));
     expect(client.code).toBe('1002');
@@ -232,11 +234,11 @@ describe('refusals, in the §7 order, each saying why', () => {
     for (const timestamp of ['2024/01/01 12:00:00', '2024-02-30 12:00:00', '2024-01-01 12:00']) {
       const result = await refusal(signedBody({}, { timestamp }));
       expect(result.code).toBe('1003');
-      expect(result.msg).toMatch(/must be a real date-time as yyyy-MM-dd HH:mm:ss/);
+      expect(result.msg).toMatch(/is not a real date-time: expected yyyy-MM-dd HH:mm:ss/);
     }
     const stale = await refusal(signedBody({}, { timestamp: '2024-01-01 11:49:59' }));
     expect(stale.msg).toBe(
-      '时间戳无效或已过期: timestamp "2024-01-01 11:49:59" is 601 s behind the sandbox clock 2024-01-01 12:00:00 (UTC+8); allowed skew ±600 s',
+      '时间戳无效或已过期: timestamp "2024-01-01 11:49:59" is 601 s behind the sandbox clock 2024-01-01 12:00:00 (UTC+8): expected within the allowed skew ±600 s',
     );
     const ahead = await refusal(signedBody({}, { timestamp: '2024-01-01 12:10:01' }));
     expect(ahead.msg).toMatch(/is 601 s ahead of the sandbox clock/);
@@ -271,7 +273,7 @@ describe('refusals, in the §7 order, each saying why', () => {
     expect(lower).toMatchObject({ code: '1004' });
     expect(lower.msg).toMatch(/hex must be UPPERCASE/);
     const short = await refusal(JSON.stringify({ ...body, sign: 'ABC' }));
-    expect(short.msg).toMatch(/32 uppercase hex digits \(MD5\), got 3 characters/);
+    expect(short.msg).toMatch(/sign has 3 characters: expected 32 uppercase hex digits \(MD5\)/);
   });
 
   it('strictDataBytes: refuses non-canonical raw data text that the default mode accepts', async () => {
@@ -286,7 +288,7 @@ describe('refusals, in the §7 order, each saying why', () => {
     const strict = await refusal(raw, { strictDataBytes: true });
     expect(strict.code).toBe('1004');
     expect(strict.msg).toMatch(
-      /strictDataBytes: .* expected "\{\\"pageVo\\":\{\\"pageNo\\":1,\\"pageSize\\":10\}\}", got/,
+      /data text .* is not the canonical DATA byte for byte \(strictDataBytes\): expected "\{\\"pageVo\\":\{\\"pageNo\\":1,\\"pageSize\\":10\}\}"/,
     );
     const { app: strictApp } = sandbox({ strictDataBytes: true });
     expect((await post(strictApp, JSON.stringify(body))).json.code).toBe('0');
@@ -316,7 +318,7 @@ describe('refusals, in the §7 order, each saying why', () => {
     let now = VECTOR_NOW;
     const { app } = createSandboxApp({
       now: () => now,
-      winit: { state: sharedState, rateLimit: { limit: 3, windowMs: 1000 } },
+      winit: { state: sharedState, rateLimit: { limit: 3, intervalMs: 1000 } },
     });
     const bad = JSON.stringify({ ...JSON.parse(valid), sign: '0'.repeat(32) });
     for (let i = 0; i < 5; i++) expect((await post(app, bad)).json.code).toBe('1004');
@@ -324,7 +326,7 @@ describe('refusals, in the §7 order, each saying why', () => {
     const limited = await post(app, valid);
     expect(limited.json).toEqual({
       code: '1006',
-      msg: '请求过于频繁: app_key "demo@example.com" sent 3 requests in the last 1000 ms (limit 3 per 1000 ms, sliding window)',
+      msg: '请求过于频繁: app_key "demo@example.com" sent 3 requests in the last 1000 ms: expected at most 3 per 1000 ms (sliding window)',
       data: '',
     });
     // Another account has its own budget.
@@ -336,7 +338,7 @@ describe('refusals, in the §7 order, each saying why', () => {
   it('1007 for an unknown action, after authentication', async () => {
     const result = await refusal(signedBody('', { action: 'winit.nope' }));
     expect(result.code).toBe('1007');
-    expect(result.msg).toMatch(/^接口不存在: winit.nope \(this sandbox serves /);
+    expect(result.msg).toMatch(/^接口不存在: action "winit.nope" is not served: expected one of /);
   });
 
   const batch = (data: unknown) => signedBody(data, { action: 'winit.inventory.type.batch.query' });
@@ -346,16 +348,16 @@ describe('refusals, in the §7 order, each saying why', () => {
   it.each([
     [
       { warehouseCode: 'US0001', merchandises: [] },
-      /merchandises: must hold at least 1 merchandise \(1 to 500\) \(got 0\)/,
+      /merchandises must hold at least 1 merchandise \(1 to 500\) \(got 0\)/,
     ],
     [
       { warehouseCode: 'US0001', merchandises: merchandises(501) },
-      /merchandises: must hold at most 500 merchandises \(1 to 500\) \(got 501\)/,
+      /merchandises must hold at most 500 merchandises \(1 to 500\) \(got 501\)/,
     ],
-    [{ merchandises: merchandises(1) }, /warehouseCode: is required/],
+    [{ merchandises: merchandises(1) }, /warehouseCode is required/],
     [
       { warehouseCode: 'US0001', merchandises: [{ specification: 'red' }] },
-      /merchandises\[0\]\.merchandiseCode: is required/,
+      /merchandises\[0\]\.merchandiseCode is required/,
     ],
     [
       {
@@ -363,7 +365,7 @@ describe('refusals, in the §7 order, each saying why', () => {
         merchandises: merchandises(1),
         inventoryAttribute: { merchandiseGrade: 'BAD' },
       },
-      /inventoryAttribute\.merchandiseGrade: must be GOOD, DEFECTIVE or empty/,
+      /inventoryAttribute\.merchandiseGrade must be GOOD, DEFECTIVE or empty/,
     ],
     [
       {
@@ -371,9 +373,9 @@ describe('refusals, in the §7 order, each saying why', () => {
         merchandises: merchandises(1),
         aggregateInvManagerTypes: ['COLOR'],
       },
-      /aggregateInvManagerTypes\[0\]: must be SKU_CODE_THIRD, BATCH or MERCHANDISE_GRADE/,
+      /aggregateInvManagerTypes\[0\] must be SKU_CODE_THIRD, BATCH or MERCHANDISE_GRADE/,
     ],
-    ['', /data must be an object \{warehouseCode, merchandises\[1\.\.500\]\}, got empty data/],
+    ['', /data is empty data: expected an object \{warehouseCode, merchandises\[1\.\.500\]\}/],
   ])('2001 for batch.query data %#', async (data, msg) => {
     const result = await refusal(batch(data));
     expect(result.code).toBe('2001');
@@ -382,15 +384,15 @@ describe('refusals, in the §7 order, each saying why', () => {
   });
 
   it.each([
-    [{ pageVo: { pageSize: 201 } }, /pageVo\.pageSize: must be at most 200/],
-    [{ pageVo: { pageNo: 0 } }, /pageVo\.pageNo: must be 1 or more/],
-    [{ serviceType: '3C' }, /serviceType: must be 2B, 2C or empty/],
-    [{ startTime: '2024-01-01' }, /startTime: must be yyyy-MM-dd HH:mm:ss/],
+    [{ pageVo: { pageSize: 201 } }, /pageVo\.pageSize must be at most 200/],
+    [{ pageVo: { pageNo: 0 } }, /pageVo\.pageNo must be 1 or more/],
+    [{ serviceType: '3C' }, /serviceType must be 2B, 2C or empty/],
+    [{ startTime: '2024-01-01' }, /startTime must be yyyy-MM-dd HH:mm:ss/],
     [
       { startTime: '2024-01-02 00:00:00', endTime: '2024-01-01 00:00:00' },
       /must not be after endTime/,
     ],
-    [[1, 2], /data must be an object or "", got an array/],
+    [[1, 2], /data is an array: expected an object or ""/],
   ])('2001 for pageInv data %j', async (data, msg) => {
     const result = await refusal(signedBody(data));
     expect(result.code).toBe('2001');
@@ -430,7 +432,7 @@ describe('garbage never crashes the gateway', () => {
     const { json } = await post(app, signedBody({}, { override: { data: deep } }));
     expect(json).toMatchObject({
       code: '1001',
-      msg: '系统参数错误: data: data is nested deeper than 64 levels',
+      msg: '系统参数错误: data cannot be canonicalised: data is nested deeper than 64 levels',
     });
   });
 
@@ -457,7 +459,7 @@ describe('garbage never crashes the gateway', () => {
     expect(res.status).toBe(200);
     expect(await res.json()).toEqual({
       code: '1001',
-      msg: '系统参数错误: method must be POST (one JSON body), got GET',
+      msg: '系统参数错误: method GET is not accepted: expected POST (one JSON body)',
       data: '',
     });
   });

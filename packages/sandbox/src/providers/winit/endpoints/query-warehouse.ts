@@ -1,0 +1,7 @@
+import type { WinitSandboxState } from '../../winit-data.js';
+import type { WinitActionHandler } from './endpoint.js';
+
+/** `queryWarehouse` (docs/protocols/winit.md §10.3): the warehouses, whatever the data. */
+export const queryWarehouse =
+  (state: WinitSandboxState): WinitActionHandler =>
+  () => ({ data: state.warehouses().map((warehouse) => ({ ...warehouse })) });
