@@ -1,3 +1,4 @@
+import { ConfigError } from '@inv/core';
 import { type Context, Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { adminRoutes } from './admin.js';
@@ -16,6 +17,8 @@ import { createKingdeeInventoryState } from './providers/kingdee-data.js';
 import { winitDatasetOptions } from './providers/winit/options.js';
 import { type WinitSandboxOptions, winitRoutes } from './providers/winit.js';
 import { createWinitSandboxState } from './providers/winit-data.js';
+import { type RecordOptions, recordingMiddleware } from './record/recorder.js';
+import { loadReplay, type ReplayOptions } from './record/replayer.js';
 import { signRoutes } from './sign-endpoint.js';
 
 export interface SandboxAppOptions {
@@ -46,6 +49,13 @@ export interface SandboxAppOptions {
    * default: a web page must not drive the admin routes.
    */
   cors?: boolean | readonly string[] | undefined;
+  /**
+   * Forward gateway requests unchanged to the real gateways and record each exchange, redacted, to
+   * `file` (see the README). Signatures are not verified: the upstream judges them.
+   */
+  record?: RecordOptions | undefined;
+  /** Answer accepted requests from a recording written with `record` (signatures still verified). */
+  replay?: ReplayOptions | undefined;
 }
 
 export interface SandboxApp {
@@ -68,6 +78,9 @@ export interface SandboxApp {
  * Provider route modules mount here; each owns its gateway's paths.
  */
 export function createSandboxApp(options: SandboxAppOptions = {}): SandboxApp {
+  if (options.record && options.replay) {
+    throw new ConfigError('replay', 'cannot be used with record: record first, then replay');
+  }
   const log = createRequestLog();
   const now = options.now ?? Date.now;
   const measures = new Map<string, () => number>();
@@ -82,6 +95,7 @@ export function createSandboxApp(options: SandboxAppOptions = {}): SandboxApp {
         `${entry.provider} ${entry.method} ${entry.route} ${entry.status} ${entry.verdict}${entry.code ? ` (${entry.code})` : ''} ${entry.ms.toFixed(1)}ms`,
       );
     },
+    replay: options.replay ? loadReplay(options.replay) : undefined,
   };
   const maxBodyBytes = options.maxBodyBytes ?? 1024 * 1024;
   // Fault rules may read a body before its route: with the largest limit any route applies, so the
@@ -173,6 +187,8 @@ export function createSandboxApp(options: SandboxAppOptions = {}): SandboxApp {
     });
     return gatewayAnswers.bodyTooLarge(gatewayOf(c.req.path), maxBodyBytes);
   };
+  // Recording forwards the request's bytes before any other reader (body limit, faults) sees them.
+  if (options.record) app.use('*', recordingMiddleware(context, options.record, maxBodyBytes));
   const limitBodies = bodyLimit({ maxSize: maxBodyBytes, onError: tooLarge });
   app.use('*', async (c, next) => {
     if (c.req.method === 'GET' || c.req.method === 'HEAD') return next();

@@ -1,3 +1,5 @@
+import type { Replay } from './record/replayer.js';
+
 /** One line of the request log, also served by `/_sandbox/requests`. Never holds a secret. */
 export interface RequestLogEntry {
   at: string;
@@ -24,6 +26,8 @@ export interface SandboxContext {
    * read by `SandboxApp.held()`: tests and the load benchmark check it stays bounded.
    */
   measure(name: string, read: () => number): void;
+  /** With `replay`, accepted requests are answered from a recording instead of the endpoints. */
+  replay?: Replay | undefined;
 }
 
 export interface RequestLog {

@@ -43,6 +43,9 @@ export {
   type WinitSandboxRow,
   type WinitSandboxState,
 } from './providers/winit-data.js';
+export type { RecordOptions } from './record/recorder.js';
+export { type RecordedExchange, recordedExchangeSchema } from './record/recording-schema.js';
+export type { ReplayOptions } from './record/replayer.js';
 export {
   type RunningSandbox,
   type SandboxCredentials,

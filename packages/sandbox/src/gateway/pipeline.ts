@@ -8,6 +8,7 @@
  */
 import type { Context } from 'hono';
 import type { SandboxContext } from '../context.js';
+import type { MatchKey } from '../record/match-key.js';
 import { type Answer, type Envelope, Refusal } from './refusal.js';
 
 /** One check of a request; a refusal stops the pipeline. */
@@ -26,6 +27,8 @@ export interface Gateway<R> {
   checks: readonly Check<R>[];
   /** Answers an accepted request from its endpoint handler. */
   dispatch(request: R): Answer | Refusal | Promise<Answer | Refusal>;
+  /** The request's key in a recording (record/match-key.ts); `undefined` is never replayed. */
+  matchKey?(request: R): MatchKey | undefined;
 }
 
 /** The Hono handler running `gateway`'s pipeline, recording one log entry per request. */
@@ -34,6 +37,7 @@ export function gatewayHandler<R>(
   gateway: Gateway<R>,
 ): (c: Context) => Promise<Response> {
   const { envelope, checks } = gateway;
+  const { replay } = context;
   const run = async (c: Context): Promise<Answer> => {
     const request = await gateway.read(c);
     if (request instanceof Refusal) return envelope.refuse(request);
@@ -41,7 +45,9 @@ export function gatewayHandler<R>(
       const refused = check(request);
       if (refused) return envelope.refuse(refused);
     }
-    const answer = await gateway.dispatch(request);
+    // Replay answers where the endpoint would, after every check (record/replayer.ts).
+    const key = replay && gateway.matchKey?.(request);
+    const answer = key ? replay(key) : await gateway.dispatch(request);
     return answer instanceof Refusal ? envelope.refuse(answer) : answer;
   };
   return async (c) => {

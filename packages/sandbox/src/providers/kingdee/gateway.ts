@@ -11,6 +11,7 @@ import type { SandboxContext } from '../../context.js';
 import { gatewayHandler } from '../../gateway/pipeline.js';
 import { fixedWindowLimiter } from '../../gateway/rate-limit.js';
 import { Refusal } from '../../gateway/refusal.js';
+import { kingdeeMatchKey } from '../../record/match-key.js';
 import { createKingdeeInventoryState } from '../kingdee-data.js';
 import { authTokenEndpoint, pushAppAuthorizeEndpoint } from './endpoints/auth.js';
 import type { KingdeeEndpointHandler } from './endpoints/endpoint.js';
@@ -77,6 +78,12 @@ export function kingdeeRoutes(context: SandboxContext, options: KingdeeSandboxOp
       sessionCheck(tokens),
       rateLimit,
     ],
+    // Auth calls are never replayed: their answers hold the upstream's secrets, redacted, and the
+    // app-token a replayed business call must present is the sandbox's own (§6).
+    matchKey: (request) =>
+      request.route.business
+        ? kingdeeMatchKey(request.method, request.path, request.rawQuery)
+        : undefined,
     // §7 #11 and #13: parameters are read (and a GET body with them) only for an accepted call.
     async dispatch(request) {
       const endpoint = endpoints[request.route.endpoint];

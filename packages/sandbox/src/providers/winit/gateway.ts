@@ -12,6 +12,7 @@ import type { SandboxContext } from '../../context.js';
 import { gatewayHandler } from '../../gateway/pipeline.js';
 import { slidingWindowLimiter } from '../../gateway/rate-limit.js';
 import { quote, Refusal } from '../../gateway/refusal.js';
+import { winitMatchKey } from '../../record/match-key.js';
 import { createRevisionCache } from '../../revision-cache.js';
 import { createWinitSandboxState, type WinitSandboxRow } from '../winit-data.js';
 import { answerKey, createAnswerCache } from './answer-cache.js';
@@ -88,6 +89,7 @@ export function winitRoutes(context: SandboxContext, options: WinitSandboxOption
     envelope: winitEnvelope,
     read: (c) => readWinitRequest(c, config.maxBodyBytes, context.now()),
     checks: [verifier.identify, verifier.checkClock, verifier.verifySignature, rateLimit],
+    matchKey: (request) => winitMatchKey(request.fields.action, request.data),
     dispatch(request) {
       const { action } = request.fields;
       const answer = answers.get(answerKey(action, request.data), () => answerAction(request));
