@@ -5,6 +5,7 @@ import { corsOption, expandBareCors } from './cli-args.js';
 import type { SandboxDataset } from './dataset.js';
 import { parseJsonExactly } from './exact-json.js';
 import type { FaultConfig } from './faults.js';
+import { upstreamOption } from './record/upstream-option.js';
 import { startSandbox } from './start.js';
 
 const HELP = `inv-sandbox: local stand-in for the Kingdee JDY and Winit gateways
@@ -21,6 +22,13 @@ Options:
                    a Host admin routes answer besides 127.0.0.1, localhost, [::1] (repeatable)
   --cors [origins] let web pages at these comma-separated origins (all, without a value) call
                    admin routes; off by default
+  --record <file>  forward gateway requests unchanged to the --upstream gateways and record each
+                   exchange, secrets redacted, to <file> (JSON lines); signatures are not
+                   verified while recording (the upstream judges them)
+  --upstream <provider=url>
+                   the real gateway of kingdee or winit for --record (repeatable)
+  --replay <file>  answer accepted requests from a recording (signatures still verified with
+                   the sandbox credentials); unrecorded requests are refused, naming the closest
   --quiet          no per-request log lines
   -h, --help       show this help
 
@@ -62,6 +70,9 @@ async function main(): Promise<void> {
       faults: { type: 'string' },
       'allowed-host': { type: 'string', multiple: true },
       cors: { type: 'string' },
+      record: { type: 'string' },
+      upstream: { type: 'string', multiple: true },
+      replay: { type: 'string' },
       quiet: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
     },
@@ -77,6 +88,11 @@ async function main(): Promise<void> {
   if (seed !== undefined && !Number.isInteger(seed)) {
     throw new Error(`--seed must be an integer, got "${values.seed}"`);
   }
+  const upstream = upstreamOption(values.upstream);
+  if (values.upstream && !values.record) throw new Error('--upstream needs --record <file>');
+  if (values.record && Object.keys(upstream).length === 0) {
+    throw new Error('--record needs at least one --upstream kingdee=URL or winit=URL');
+  }
   const sandbox = await startSandbox({
     port,
     host,
@@ -84,6 +100,8 @@ async function main(): Promise<void> {
     allowedHosts: values['allowed-host'],
     cors: corsOption(values.cors),
     logger: values.quiet ? undefined : (line) => console.log(line),
+    ...(values.record ? { record: { file: values.record, upstream } } : {}),
+    ...(values.replay ? { replay: { file: values.replay } } : {}),
     ...(values.data ? { dataset: (await readJson(values.data, 'dataset')) as SandboxDataset } : {}),
     ...(values.faults ? { faults: (await readJson(values.faults, 'faults')) as FaultConfig } : {}),
   });
