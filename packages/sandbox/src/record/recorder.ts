@@ -83,10 +83,9 @@ export function recordingMiddleware(
     writing = writing.then(() => appendFile(options.file, `${JSON.stringify(exchange)}\n`));
     await writing;
     log(answer.status, `recorded from ${base}`, provider === 'winit' ? key.route : path);
-    const { 'content-encoding': _encoding, ...answerHeaders } = answer.headers;
     return new Response(new Uint8Array(answer.body), {
       status: answer.status,
-      headers: answerHeaders,
+      headers: answer.headers,
     });
   };
 }

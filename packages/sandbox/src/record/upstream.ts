@@ -6,6 +6,7 @@
  */
 import { request as httpRequest, type IncomingHttpHeaders } from 'node:http';
 import { request as httpsRequest } from 'node:https';
+import { brotliDecompressSync, gunzipSync, inflateSync } from 'node:zlib';
 
 export interface ForwardedRequest {
   method: string;
@@ -70,16 +71,40 @@ export function forward(base: string, forwarded: ForwardedRequest): Promise<Upst
         const chunks: Buffer[] = [];
         incoming.on('data', (chunk: Buffer) => chunks.push(chunk));
         incoming.on('error', reject);
-        incoming.on('end', () =>
-          resolve({
-            status: incoming.statusCode ?? 502,
-            headers: endToEndHeaders(incoming.headers),
-            body: Buffer.concat(chunks),
-          }),
-        );
+        incoming.on('end', () => {
+          try {
+            resolve(decoded(incoming.statusCode ?? 502, endToEndHeaders(incoming.headers), chunks));
+          } catch (error) {
+            reject(error);
+          }
+        });
       },
     );
     outgoing.on('error', reject);
     outgoing.end(forwarded.body.length > 0 ? forwarded.body : undefined);
   });
 }
+
+/**
+ * The answer with its content-coding undone: the client's Accept-Encoding is forwarded unchanged,
+ * but the recording must hold (and redact) the JSON text, and the client gets it uncompressed.
+ */
+function decoded(
+  status: number,
+  headers: Record<string, string>,
+  chunks: Buffer[],
+): UpstreamAnswer {
+  const { 'content-encoding': coding, ...rest } = headers;
+  const body = Buffer.concat(chunks);
+  const decode = DECODERS[(coding ?? 'identity').trim().toLowerCase()];
+  if (!decode) throw new Error(`the upstream answered in an unknown content-coding "${coding}"`);
+  return { status, headers: rest, body: decode(body) };
+}
+
+const DECODERS: Readonly<Record<string, (body: Buffer) => Buffer>> = {
+  identity: (body) => body,
+  gzip: gunzipSync,
+  'x-gzip': gunzipSync,
+  deflate: inflateSync,
+  br: brotliDecompressSync,
+};
