@@ -18,6 +18,7 @@ import type { Check } from '../../gateway/pipeline.js';
 import { clip } from '../../gateway/refusal.js';
 import { requestHeader } from '../../http.js';
 import { createNonceStore, type NonceStore } from '../../nonce-store.js';
+import { diagnoseKingdeeSignature } from './diagnose.js';
 import { gatewayRefusal } from './envelope.js';
 import { KINGDEE_DEFAULT_TIMESTAMP_WINDOW_MS, type KingdeeGatewayConfig } from './options.js';
 import type { KingdeeRequest } from './request.js';
@@ -175,12 +176,18 @@ export function createKingdeeVerifier(config: KingdeeGatewayConfig): KingdeeVeri
       const { method, path, nonce, timestamp } = request;
       const stringToSign = buildStringToSign({ method, path, canonicalQuery, nonce, timestamp });
       if (!constantTimeEqual(signature, signStringToSign(request.secret, stringToSign))) {
+        const mistake = diagnoseKingdeeSignature({
+          ...request,
+          appToken: header(request, KINGDEE_HEADERS.appToken),
+          signature,
+        });
         return gatewayRefusal(
           '4008',
           'X-Api-Signature',
           `does not match the string-to-sign the sandbox built (${strictDecode ? 'decoded' : 'raw'} query model; base64 in header ${KINGDEE_HEADERS.mockStringToSign})`,
           undefined,
-          'check client_secret, gw_encode/form_encode of the query, the sort, and the trailing newline',
+          mistake?.hint ??
+            'check client_secret, gw_encode/form_encode of the query, the sort, and the trailing newline',
           {
             [KINGDEE_HEADERS.mockStringToSign]: Buffer.from(stringToSign, 'utf8').toString(
               'base64',
