@@ -14,6 +14,7 @@ import {
   signStringToSign,
   splitRawQuery,
 } from '@inv/kingdee-protocol';
+import type { SignatureMistake } from '../../gateway/signature-mistake.js';
 
 export interface KingdeeSignatureInput {
   method: string;
@@ -25,14 +26,6 @@ export interface KingdeeSignatureInput {
   /** The `app-token` header, when sent: a client may sign with it instead of the secret. */
   appToken: string | undefined;
   signature: string;
-}
-
-/** A client mistake that reproduces the request's signature. */
-export interface SignatureMistake {
-  /** Stable name, for tests and the request log (`double-encoded-values`). */
-  name: string;
-  /** What the client does and what to do instead, phrased to read as a refusal hint. */
-  hint: string;
 }
 
 interface Candidate {

@@ -17,10 +17,26 @@ import {
 } from '@inv/winit-protocol';
 import type { Check } from '../../gateway/pipeline.js';
 import { quote } from '../../gateway/refusal.js';
+import { diagnoseWinitSignature } from './diagnose.js';
 import { winitRefusal } from './envelope.js';
 import type { WinitGatewayConfig } from './options.js';
 import { rawTopLevelMember } from './raw-member.js';
 import type { WinitRequest } from './request.js';
+
+/** The hint naming the client's mistake, when one reproduces `signature` (issue #16). */
+function diagnose(
+  request: WinitRequest,
+  field: 'sign' | 'client_sign',
+  signature: string,
+): string | undefined {
+  const token = { name: 'token', value: request.token };
+  const secret =
+    request.clientSecret === undefined
+      ? undefined
+      : { name: 'client_secret', value: request.clientSecret };
+  const [key, otherKey] = field === 'sign' ? [token, secret] : [secret ?? token, token];
+  return diagnoseWinitSignature({ ...request, key: key.value, otherKey, field, signature })?.hint;
+}
 
 /** Debug header of a 1004/1005 refusal: base64 of the string-to-sign with the secret masked (§7). */
 export const WINIT_STRING_TO_SIGN_HEADER = 'X-Winit-Mock-String-To-Sign';
@@ -102,7 +118,7 @@ export function createWinitVerifier(config: WinitGatewayConfig): WinitVerifier {
       'client_sign',
       `does not match; see header ${WINIT_STRING_TO_SIGN_HEADER}`,
       'uppercase MD5 of client_secret + action…version + client_secret over the same fields and data',
-      undefined,
+      diagnose(request, 'client_sign', clientSign),
       debug(request, CLIENT_SECRET_PLACEHOLDER),
     );
   };
@@ -177,7 +193,7 @@ export function createWinitVerifier(config: WinitGatewayConfig): WinitVerifier {
           'sign',
           `does not match; see header ${WINIT_STRING_TO_SIGN_HEADER}`,
           'uppercase MD5 of token + action…version + token over the received fields and canonical data (sorted keys, nulls dropped)',
-          undefined,
+          diagnose(request, 'sign', sign),
           debug(request, TOKEN_PLACEHOLDER),
         );
       }
