@@ -14,6 +14,7 @@ import {
   kingdeeReference,
   signStringToSign,
 } from '@inv/kingdee-protocol';
+import { zoneName, zoneOfDrift } from '../../gateway/clock-hint.js';
 import type { Check } from '../../gateway/pipeline.js';
 import { clip } from '../../gateway/refusal.js';
 import { requestHeader } from '../../http.js';
@@ -91,6 +92,7 @@ export function createKingdeeVerifier(config: KingdeeGatewayConfig): KingdeeVeri
           'X-Api-TimeStamp',
           timestamp === undefined ? 'is missing' : `"${clip(timestamp)}" is not digits`,
           MILLISECONDS,
+          timestamp === undefined ? undefined : dateTimeHint(timestamp, request.now),
         );
       }
       request.timestamp = timestamp;
@@ -103,7 +105,7 @@ export function createKingdeeVerifier(config: KingdeeGatewayConfig): KingdeeVeri
         'X-Api-TimeStamp',
         `${timestamp} is ${Math.abs(skew)} ms ${skew < 0 ? 'behind' : 'ahead of'} the sandbox clock ${now}`,
         `within ±${window} ms`,
-        timestamp.length <= 10 ? 'it looks like seconds; send milliseconds' : undefined,
+        timestamp.length <= 10 ? 'it looks like seconds; send milliseconds' : localEpochHint(skew),
       );
     },
 
@@ -205,6 +207,28 @@ export function createKingdeeVerifier(config: KingdeeGatewayConfig): KingdeeVeri
       return undefined;
     },
   };
+}
+
+const LOCAL_DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})[ T](\d{2}):(\d{2}):(\d{2})(?:\.\d+)?$/;
+
+/** #15.5: a date-time string instead of epoch milliseconds, named with the zone it was written in. */
+function dateTimeHint(timestamp: string, now: number): string | undefined {
+  const match = LOCAL_DATE_TIME.exec(timestamp);
+  if (!match) return undefined;
+  const [year, month, day, hour, minute, second] = match.slice(1).map(Number) as number[];
+  const wallClock = Date.UTC(year ?? 0, (month ?? 1) - 1, day, hour, minute, second);
+  const drift = wallClock - now;
+  const zone = Math.abs(drift) <= 60_000 ? 0 : zoneOfDrift(drift, 0);
+  const what = zone === undefined ? 'a date-time string' : `a ${zoneName(zone)} date-time string`;
+  return `it looks like ${what}; send ${MILLISECONDS} (${kingdeeReference('3')})`;
+}
+
+/** #15.5: epoch milliseconds of local wall-clock time read as UTC are off by whole hours. */
+function localEpochHint(skew: number): string | undefined {
+  const zone = zoneOfDrift(skew, 0);
+  return zone === undefined
+    ? undefined
+    : `it looks like ${zoneName(zone)} wall-clock time counted as UTC; send Date.now(), which is zone-free (${kingdeeReference('3')})`;
 }
 
 /** §3: `X-Api-SignHeaders` names exactly the timestamp and the nonce, in any order or case. */

@@ -14,7 +14,9 @@ import {
   signaturesEqual,
   TOKEN_PLACEHOLDER,
   WINIT_CODES,
+  winitReference,
 } from '@inv/winit-protocol';
+import { zoneName, zoneOfDrift } from '../../gateway/clock-hint.js';
 import type { Check } from '../../gateway/pipeline.js';
 import { quote } from '../../gateway/refusal.js';
 import { diagnoseWinitSignature } from './diagnose.js';
@@ -22,6 +24,14 @@ import { winitRefusal } from './envelope.js';
 import type { WinitGatewayConfig } from './options.js';
 import { rawTopLevelMember } from './raw-member.js';
 import type { WinitRequest } from './request.js';
+
+/** #15.5: a drift of whole hours is a timestamp written in another zone (the Go client's host zone). */
+function zoneHint(drift: number, offset: number, zone: string): string | undefined {
+  const sent = zoneOfDrift(drift, offset);
+  return sent === undefined
+    ? undefined
+    : `it looks like ${zoneName(sent)} time instead of ${zone}: format the timestamp in ${zone}, not the host's zone (${winitReference('9')})`;
+}
 
 /** The hint naming the client's mistake, when one reproduces `signature` (issue #16). */
 function diagnose(
@@ -172,6 +182,7 @@ export function createWinitVerifier(config: WinitGatewayConfig): WinitVerifier {
         'timestamp',
         `${quote(timestamp)} is ${Math.round(Math.abs(drift) / 1000)} s ${drift < 0 ? 'behind' : 'ahead of'} the sandbox clock ${formatWinitTimestamp(now, offset)} (${zone})`,
         `within the allowed skew ±${Math.round(window / 1000)} s`,
+        zoneHint(drift, offset, zone),
       );
     },
 
