@@ -39,7 +39,9 @@ const pyQuote = (text: string): string =>
   ).join('');
 const right = line(canonicalizeRawQuery(RAW_QUERY));
 
-async function refusal(signature: string): Promise<{ status: number; description: string }> {
+async function refusal(
+  signature: string,
+): Promise<{ status: number; description: string; mistake: unknown }> {
   const { app } = createSandboxApp({ now: () => T0 });
   const res = await app.request(`${PATH}?${RAW_QUERY}`, {
     headers: {
@@ -55,7 +57,10 @@ async function refusal(signature: string): Promise<{ status: number; description
   });
   const body = (await res.json()) as { errcode: number; description: string };
   expect(body.errcode).toBe(4008);
-  return { status: res.status, description: body.description };
+  const log = (await (await app.request('/_sandbox/requests')).json()) as {
+    requests: { mistake?: string }[];
+  };
+  return { status: res.status, description: body.description, mistake: log.requests[0]?.mistake };
 }
 
 describe('kingdee signature diagnosis (issue #16)', () => {
@@ -128,9 +133,15 @@ describe('kingdee signature diagnosis (issue #16)', () => {
     expect(description).toContain(named);
   });
 
+  it('the request log names the mistake', async () => {
+    const signature = signStringToSign(CREDS.clientSecret, right.slice(0, -1));
+    expect((await refusal(signature)).mistake).toBe('missing-final-newline');
+  });
+
   it('an unknown mistake keeps the general hint', async () => {
-    const { description } = await refusal(signStringToSign('not-the-secret', right));
+    const { description, mistake } = await refusal(signStringToSign('not-the-secret', right));
     expect(description).toContain('check client_secret');
+    expect(mistake).toBeUndefined();
   });
 
   it('the right signature passes the signature check', async () => {

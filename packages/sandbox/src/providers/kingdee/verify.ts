@@ -195,6 +195,7 @@ export function createKingdeeVerifier(config: KingdeeGatewayConfig): KingdeeVeri
               'base64',
             ),
           },
+          mistake?.name,
         );
       }
       // A nonce counts as used once its request authenticated: a forged request burns none.

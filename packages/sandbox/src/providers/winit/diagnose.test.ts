@@ -26,7 +26,7 @@ const DATA = canonicalData(JSON.parse(DATA_TEXT));
 async function post(
   sign: { data?: string; key?: string },
   clientSign?: { data?: string; key?: string },
-): Promise<{ code: string; msg: string }> {
+): Promise<{ code: string; msg: string; mistake: unknown }> {
   const body = buildRequestBody(
     {
       ...FIELDS,
@@ -41,7 +41,11 @@ async function post(
   );
   const { app } = createSandboxApp({ now: () => NOW });
   const res = await app.request('/openapi/service', { method: 'POST', body });
-  return (await res.json()) as { code: string; msg: string };
+  const answer = (await res.json()) as { code: string; msg: string };
+  const log = (await (await app.request('/_sandbox/requests')).json()) as {
+    requests: { mistake?: string }[];
+  };
+  return { ...answer, mistake: log.requests[0]?.mistake };
 }
 
 describe('winit signature diagnosis (issue #16)', () => {
@@ -72,6 +76,7 @@ describe('winit signature diagnosis (issue #16)', () => {
   it('client_sign computed with the token is named', async () => {
     const body = await post({}, { key: CREDS.token });
     expect(body.code).toBe('1005');
+    expect(body.mistake).toBe('swapped-secret');
     expect(body.msg).toContain('your client computes client_sign with the token');
   });
 
