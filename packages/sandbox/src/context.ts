@@ -12,6 +12,8 @@ export interface RequestLogEntry {
   verdict: string;
   /** Provider code of a refusal (`4008`, `1004`, …). */
   code?: string | undefined;
+  /** The client signing mistake the sandbox diagnosed (`double-encoded-values`), issue #16. */
+  mistake?: string | undefined;
   ms: number;
 }
 

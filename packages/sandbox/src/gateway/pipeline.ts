@@ -65,6 +65,7 @@ export function gatewayHandler<R>(
       status: answer.status,
       verdict: answer.verdict,
       code: answer.code,
+      mistake: answer.mistake,
       ms: performance.now() - started,
     });
     // A fresh headers object per answer: @hono/node-server writes the body's length into it.

@@ -19,6 +19,8 @@ export class Refusal {
   readonly hint: string | undefined;
   /** Extra answer headers (the sandbox's string-to-sign on a signature failure). */
   readonly headers: Readonly<Record<string, string>> | undefined;
+  /** The client mistake a signature diagnosis named (`double-encoded-values`), for the log. */
+  readonly mistake: string | undefined;
 
   constructor(init: RefusalInit) {
     this.status = init.status ?? 200;
@@ -28,6 +30,7 @@ export class Refusal {
     this.expected = init.expected;
     this.hint = init.hint;
     this.headers = init.headers;
+    this.mistake = init.mistake;
   }
 
   /** `field rule: expected … (hint)`, the detail every envelope carries. */
@@ -46,6 +49,7 @@ export interface RefusalInit {
   expected?: string | undefined;
   hint?: string | undefined;
   headers?: Readonly<Record<string, string>> | undefined;
+  mistake?: string | undefined;
 }
 
 /** What a gateway sends back; `verdict` goes to the request log (never a secret). */
@@ -56,6 +60,8 @@ export interface Answer {
   code?: string | undefined;
   verdict: string;
   headers?: Readonly<Record<string, string>> | undefined;
+  /** The client mistake a signature diagnosis named, for the log. */
+  mistake?: string | undefined;
   /** What the log names as the route when it is not the path (Winit: the action). */
   route?: string | undefined;
 }

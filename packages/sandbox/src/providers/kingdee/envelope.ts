@@ -49,6 +49,7 @@ export const kingdeeEnvelope: Envelope = {
         code: refusal.code,
         verdict: detail,
         headers: refusal.headers,
+        mistake: refusal.mistake,
       };
     }
     const text = BUSINESS_TEXT[refusal.code];
@@ -84,8 +85,18 @@ export const gatewayRefusal = (
   expected?: string,
   hint?: string,
   headers?: Record<string, string>,
+  mistake?: string,
 ): Refusal =>
-  new Refusal({ status: KINGDEE_GATEWAY_STATUS, code, field, rule, expected, hint, headers });
+  new Refusal({
+    status: KINGDEE_GATEWAY_STATUS,
+    code,
+    field,
+    rule,
+    expected,
+    hint,
+    headers,
+    mistake,
+  });
 
 /** A business refusal (HTTP 200, non-zero errcode). */
 export const businessRefusal = (

@@ -14,10 +14,12 @@ import {
   kingdeeReference,
   signStringToSign,
 } from '@inv/kingdee-protocol';
+import { zoneName, zoneOfDrift } from '../../gateway/clock-hint.js';
 import type { Check } from '../../gateway/pipeline.js';
 import { clip } from '../../gateway/refusal.js';
 import { requestHeader } from '../../http.js';
 import { createNonceStore, type NonceStore } from '../../nonce-store.js';
+import { diagnoseKingdeeSignature } from './diagnose.js';
 import { gatewayRefusal } from './envelope.js';
 import { KINGDEE_DEFAULT_TIMESTAMP_WINDOW_MS, type KingdeeGatewayConfig } from './options.js';
 import type { KingdeeRequest } from './request.js';
@@ -90,6 +92,7 @@ export function createKingdeeVerifier(config: KingdeeGatewayConfig): KingdeeVeri
           'X-Api-TimeStamp',
           timestamp === undefined ? 'is missing' : `"${clip(timestamp)}" is not digits`,
           MILLISECONDS,
+          timestamp === undefined ? undefined : dateTimeHint(timestamp, request.now),
         );
       }
       request.timestamp = timestamp;
@@ -102,7 +105,7 @@ export function createKingdeeVerifier(config: KingdeeGatewayConfig): KingdeeVeri
         'X-Api-TimeStamp',
         `${timestamp} is ${Math.abs(skew)} ms ${skew < 0 ? 'behind' : 'ahead of'} the sandbox clock ${now}`,
         `within ±${window} ms`,
-        timestamp.length <= 10 ? 'it looks like seconds; send milliseconds' : undefined,
+        timestamp.length <= 10 ? 'it looks like seconds; send milliseconds' : localEpochHint(skew),
       );
     },
 
@@ -175,17 +178,24 @@ export function createKingdeeVerifier(config: KingdeeGatewayConfig): KingdeeVeri
       const { method, path, nonce, timestamp } = request;
       const stringToSign = buildStringToSign({ method, path, canonicalQuery, nonce, timestamp });
       if (!constantTimeEqual(signature, signStringToSign(request.secret, stringToSign))) {
+        const mistake = diagnoseKingdeeSignature({
+          ...request,
+          appToken: header(request, KINGDEE_HEADERS.appToken),
+          signature,
+        });
         return gatewayRefusal(
           '4008',
           'X-Api-Signature',
           `does not match the string-to-sign the sandbox built (${strictDecode ? 'decoded' : 'raw'} query model; base64 in header ${KINGDEE_HEADERS.mockStringToSign})`,
           undefined,
-          'check client_secret, gw_encode/form_encode of the query, the sort, and the trailing newline',
+          mistake?.hint ??
+            'check client_secret, gw_encode/form_encode of the query, the sort, and the trailing newline',
           {
             [KINGDEE_HEADERS.mockStringToSign]: Buffer.from(stringToSign, 'utf8').toString(
               'base64',
             ),
           },
+          mistake?.name,
         );
       }
       // A nonce counts as used once its request authenticated: a forged request burns none.
@@ -198,6 +208,28 @@ export function createKingdeeVerifier(config: KingdeeGatewayConfig): KingdeeVeri
       return undefined;
     },
   };
+}
+
+const LOCAL_DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})[ T](\d{2}):(\d{2}):(\d{2})(?:\.\d+)?$/;
+
+/** #15.5: a date-time string instead of epoch milliseconds, named with the zone it was written in. */
+function dateTimeHint(timestamp: string, now: number): string | undefined {
+  const match = LOCAL_DATE_TIME.exec(timestamp);
+  if (!match) return undefined;
+  const [year, month, day, hour, minute, second] = match.slice(1).map(Number) as number[];
+  const wallClock = Date.UTC(year ?? 0, (month ?? 1) - 1, day, hour, minute, second);
+  const drift = wallClock - now;
+  const zone = Math.abs(drift) <= 60_000 ? 0 : zoneOfDrift(drift, 0);
+  const what = zone === undefined ? 'a date-time string' : `a ${zoneName(zone)} date-time string`;
+  return `it looks like ${what}; send ${MILLISECONDS} (${kingdeeReference('3')})`;
+}
+
+/** #15.5: epoch milliseconds of local wall-clock time read as UTC are off by whole hours. */
+function localEpochHint(skew: number): string | undefined {
+  const zone = zoneOfDrift(skew, 0);
+  return zone === undefined
+    ? undefined
+    : `it looks like ${zoneName(zone)} wall-clock time counted as UTC; send Date.now(), which is zone-free (${kingdeeReference('3')})`;
 }
 
 /** §3: `X-Api-SignHeaders` names exactly the timestamp and the nonce, in any order or case. */

@@ -14,6 +14,7 @@ export const winitEnvelope: Envelope = {
       code: refusal.code,
       verdict: `refused: ${msg}`,
       headers: refusal.headers,
+      mistake: refusal.mistake,
     };
   },
   internalFailure(error) {
@@ -35,7 +36,8 @@ export const winitRefusal = (
   expected?: string,
   hint?: string,
   headers?: Record<string, string>,
-): Refusal => new Refusal({ code, field, rule, expected, hint, headers });
+  mistake?: string,
+): Refusal => new Refusal({ code, field, rule, expected, hint, headers, mistake });
 
 /** How a JSON value reads in a refusal: `null`, `an array`, `a number`. */
 export const kindOf = (value: unknown): string =>

@@ -14,13 +14,40 @@ import {
   signaturesEqual,
   TOKEN_PLACEHOLDER,
   WINIT_CODES,
+  winitReference,
 } from '@inv/winit-protocol';
+import { zoneName, zoneOfDrift } from '../../gateway/clock-hint.js';
 import type { Check } from '../../gateway/pipeline.js';
 import { quote } from '../../gateway/refusal.js';
+import type { SignatureMistake } from '../../gateway/signature-mistake.js';
+import { diagnoseWinitSignature } from './diagnose.js';
 import { winitRefusal } from './envelope.js';
 import type { WinitGatewayConfig } from './options.js';
 import { rawTopLevelMember } from './raw-member.js';
 import type { WinitRequest } from './request.js';
+
+/** #15.5: a drift of whole hours is a timestamp written in another zone (the Go client's host zone). */
+function zoneHint(drift: number, offset: number, zone: string): string | undefined {
+  const sent = zoneOfDrift(drift, offset);
+  return sent === undefined
+    ? undefined
+    : `it looks like ${zoneName(sent)} time instead of ${zone}: format the timestamp in ${zone}, not the host's zone (${winitReference('9')})`;
+}
+
+/** The client's mistake, when one reproduces `signature` (issue #16). */
+function diagnose(
+  request: WinitRequest,
+  field: 'sign' | 'client_sign',
+  signature: string,
+): SignatureMistake | undefined {
+  const token = { name: 'token', value: request.token };
+  const secret =
+    request.clientSecret === undefined
+      ? undefined
+      : { name: 'client_secret', value: request.clientSecret };
+  const [key, otherKey] = field === 'sign' ? [token, secret] : [secret ?? token, token];
+  return diagnoseWinitSignature({ ...request, key: key.value, otherKey, field, signature });
+}
 
 /** Debug header of a 1004/1005 refusal: base64 of the string-to-sign with the secret masked (§7). */
 export const WINIT_STRING_TO_SIGN_HEADER = 'X-Winit-Mock-String-To-Sign';
@@ -97,13 +124,15 @@ export function createWinitVerifier(config: WinitGatewayConfig): WinitVerifier {
     }
     const expected = computeSign(request.fields, request.dataString, request.clientSecret ?? '');
     if (signaturesEqual(expected, clientSign)) return undefined;
+    const mistake = diagnose(request, 'client_sign', clientSign);
     return winitRefusal(
       WINIT_CODES.badClientSign,
       'client_sign',
       `does not match; see header ${WINIT_STRING_TO_SIGN_HEADER}`,
       'uppercase MD5 of client_secret + action…version + client_secret over the same fields and data',
-      undefined,
+      mistake?.hint,
       debug(request, CLIENT_SECRET_PLACEHOLDER),
+      mistake?.name,
     );
   };
 
@@ -156,6 +185,7 @@ export function createWinitVerifier(config: WinitGatewayConfig): WinitVerifier {
         'timestamp',
         `${quote(timestamp)} is ${Math.round(Math.abs(drift) / 1000)} s ${drift < 0 ? 'behind' : 'ahead of'} the sandbox clock ${formatWinitTimestamp(now, offset)} (${zone})`,
         `within the allowed skew ±${Math.round(window / 1000)} s`,
+        zoneHint(drift, offset, zone),
       );
     },
 
@@ -172,13 +202,15 @@ export function createWinitVerifier(config: WinitGatewayConfig): WinitVerifier {
         );
       }
       if (!signaturesEqual(computeSign(request.fields, request.dataString, request.token), sign)) {
+        const mistake = diagnose(request, 'sign', sign);
         return winitRefusal(
           WINIT_CODES.badSign,
           'sign',
           `does not match; see header ${WINIT_STRING_TO_SIGN_HEADER}`,
           'uppercase MD5 of token + action…version + token over the received fields and canonical data (sorted keys, nulls dropped)',
-          undefined,
+          mistake?.hint,
           debug(request, TOKEN_PLACEHOLDER),
+          mistake?.name,
         );
       }
       if (config.strictDataBytes) {
