@@ -15,6 +15,9 @@ import { type KingdeeSandboxOptions, kingdeeRoutes } from './providers/kingdee.j
 import { createKingdeeInventoryState } from './providers/kingdee-data.js';
 import { type WinitSandboxOptions, winitRoutes } from './providers/winit.js';
 import { createWinitSandboxState } from './providers/winit-data.js';
+import { startChangeStream } from './push/change-stream.js';
+import { createPushController, type PushController } from './push/dispatcher.js';
+import type { ChangeStreamOptions, PushOptions, PushSubscription } from './push/options.js';
 import { signRoutes } from './sign-endpoint.js';
 
 export interface SandboxAppOptions {
@@ -45,6 +48,12 @@ export interface SandboxAppOptions {
    * default: a web page must not drive the admin routes.
    */
   cors?: boolean | readonly string[] | undefined;
+  /** Kingdee push receivers registered at start (docs/protocols/kingdee.md §10.1, [assumed]). */
+  subscriptions?: readonly PushSubscription[] | undefined;
+  /** Batching, retry, timeout and format of push deliveries; defaults in the README. */
+  push?: PushOptions | undefined;
+  /** A seeded background stream of random Kingdee stock changes, for soak tests. */
+  changeStream?: ChangeStreamOptions | undefined;
 }
 
 export interface SandboxApp {
@@ -54,6 +63,8 @@ export interface SandboxApp {
   faults: FaultController;
   /** The data both gateways answer from; admin routes and tests change it. */
   states: DatasetStates;
+  /** Kingdee push subscriptions and deliveries; `push.close()` stops them and the change stream. */
+  push: PushController;
 }
 
 /**
@@ -103,6 +114,14 @@ export function createSandboxApp(options: SandboxAppOptions = {}): SandboxApp {
     if (dataset) loadDataset(states, dataset);
   };
   if (dataset) loadDataset(states, dataset);
+  const push = createPushController({
+    ...options.push,
+    subscriptions: options.subscriptions,
+    now,
+    faults: () => faults.current(),
+  });
+  states.kingdee.onChange((ids) => push.notify(ids));
+  if (options.changeStream) push.onClose(startChangeStream(states.kingdee, options.changeStream));
   const app = new Hono();
   app.get('/health', (c) => c.json({ status: 'ok' }));
   const documents: Record<string, { name: string; source: OpenApiSource }> = {
@@ -140,11 +159,13 @@ export function createSandboxApp(options: SandboxAppOptions = {}): SandboxApp {
       states,
       log,
       faults,
+      push,
       now,
       guard: { allowedHosts: options.allowedHosts, cors: options.cors },
       reset() {
         start();
         faults.configure(options.faults ?? {});
+        push.reset();
         log.clear();
       },
     }),
@@ -211,5 +232,5 @@ export function createSandboxApp(options: SandboxAppOptions = {}): SandboxApp {
     '/',
     kingdeeRoutes(context, { maxBodyBytes, ...options.kingdee, state: states.kingdee }),
   );
-  return { app, context, log, faults, states };
+  return { app, context, log, faults, states, push };
 }
