@@ -3,8 +3,10 @@
  * in the sandbox → a signed delivery → the receiver → `byIds` → the new quantities. Under seeded
  * drops, duplicates, delays and reorders every change must land exactly once in effect.
  */
+
+import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { serve } from '@hono/node-server';
+import { getRequestListener, serve } from '@hono/node-server';
 import type { InventoryRecord } from '@inv/core';
 import { KINGDEE_SANDBOX_CREDENTIALS as CREDS } from '@inv/kingdee-protocol';
 import { type RunningSandbox, type StartSandboxOptions, startSandbox } from '@inv/sandbox';
@@ -125,6 +127,29 @@ describe('Kingdee push over real HTTP', () => {
         String(sandbox.states.kingdee.get(id)?.row.qty),
       );
     }
+  });
+
+  it("mounts in Node's http server through @hono/node-server's request listener", async () => {
+    const seen: string[][] = [];
+    const handler = createInventoryPushHandler({
+      secret,
+      onChange: ({ ids }) => void seen.push(ids),
+    });
+    const server = createServer(getRequestListener(handler));
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    cleanup.push(() => new Promise((resolve) => server.close(resolve)));
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
+    const sandbox = await startSandbox({
+      kingdee: { size: 5 },
+      subscriptions: [{ url, secret }],
+      push: { batchWindowMs: 1 },
+    });
+    cleanup.push(() => sandbox.close());
+    const id = sandbox.states.kingdee.positions()[0]?.row.id as string;
+    sandbox.states.kingdee.adjust(id, 1);
+    await sandbox.push.idle();
+    expect(seen).toEqual([[id]]);
+    expect(sandbox.push.deliveries()[0]?.attempts[0]?.status).toBe(200);
   });
 
   it('reports ids that no longer exist as missing', async () => {
