@@ -1,14 +1,11 @@
 #!/usr/bin/env node
 import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
-import { corsOption, expandBareCors } from './cli-args.js';
+import { corsOption, expandBareCors, PUSH_DEFAULT_SECRET, pushOption } from './cli-args.js';
 import type { SandboxDataset } from './dataset.js';
 import { parseJsonExactly } from './exact-json.js';
 import type { FaultConfig } from './faults.js';
 import { startSandbox } from './start.js';
-
-/** Secret of a `--push` receiver given without one: a public test value, like the credentials. */
-const PUSH_DEFAULT_SECRET = 'inv-sandbox-push-secret';
 
 const HELP = `inv-sandbox: local stand-in for the Kingdee JDY and Winit gateways
 
@@ -95,17 +92,7 @@ async function main(): Promise<void> {
       `--change-stream must be a number of changes a second from above 0 to 1000, got "${values['change-stream']}"`,
     );
   }
-  const subscriptions = (values.push ?? []).map((value) => {
-    const comma = value.indexOf(',');
-    return comma < 0
-      ? { url: value, secret: PUSH_DEFAULT_SECRET }
-      : { url: value.slice(0, comma), secret: value.slice(comma + 1) };
-  });
-  for (const { url } of subscriptions) {
-    if (!URL.canParse(url) || !/^https?:$/.test(new URL(url).protocol)) {
-      throw new Error(`--push needs an http(s) URL, optionally followed by ,secret; got "${url}"`);
-    }
-  }
+  const subscriptions = pushOption(values.push);
   const sandbox = await startSandbox({
     subscriptions,
     ...(perSecond === undefined ? {} : { changeStream: { perSecond, seed: seed ?? 1 } }),
