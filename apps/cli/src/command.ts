@@ -51,6 +51,8 @@ export interface CommandContext {
   config(): Promise<CliConfig>;
   /** Builds a provider (pointed at the sandbox with `--sandbox`). */
   openProvider(id: ProviderId): Promise<CliProvider>;
+  /** The sandbox URL of this run with `--sandbox` (started if needed), else `undefined`. */
+  sandboxUrl(): Promise<string | undefined>;
   /** A note on stderr (`inv: …`), unless `--quiet`. */
   note(text: string): Promise<void>;
 }

@@ -51,7 +51,7 @@ describe('inv', () => {
     expect(await run(['stok'])).toMatchObject({
       code: 2,
       stderr:
-        'inv: unknown command "stok". Fix: run inv --help; commands are stock, export, reconcile, sandbox\n',
+        'inv: unknown command "stok". Fix: run inv --help; commands are stock, export, reconcile, sandbox, watch\n',
     });
     expect(await run(['stock', 'winit', '--al'])).toMatchObject({
       code: 2,

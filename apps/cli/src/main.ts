@@ -14,6 +14,7 @@ import { exportCommand } from './commands/export.js';
 import { reconcileCommand } from './commands/reconcile.js';
 import { sandboxCommand } from './commands/sandbox.js';
 import { stockCommand } from './commands/stock.js';
+import { watchCommand } from './commands/watch.js';
 import { type CliConfig, credentialSources, loadConfig } from './config.js';
 import { ENVIRONMENT_VARIABLES } from './env.js';
 import { describeError, usageError } from './errors.js';
@@ -26,6 +27,7 @@ export const COMMANDS: readonly Command[] = [
   exportCommand,
   reconcileCommand,
   sandboxCommand,
+  watchCommand,
 ];
 
 /** Version from package.json (shipped in the package). */
@@ -123,6 +125,11 @@ function createContext(
   let sandbox: Promise<string | undefined> | undefined;
   const note = (text: string): Promise<void> =>
     quiet ? Promise.resolve() : writeText(io.stderr, `inv: ${text}\n`);
+  const sandboxUrl = async (): Promise<string | undefined> => {
+    sandbox ??= sandboxFor(parsed.values, io, deps, state.started, note);
+    state.sandbox = await sandbox;
+    return state.sandbox;
+  };
   const loadConfigOnce = (): Promise<CliConfig> => {
     config ??= loadConfig({
       path: stringOption(parsed.values, 'config'),
@@ -145,10 +152,9 @@ function createContext(
     config: loadConfigOnce,
     async openProvider(id: ProviderId): Promise<CliProvider> {
       const loaded = await loadConfigOnce();
-      sandbox ??= sandboxFor(parsed.values, io, deps, state.started, note);
-      state.sandbox = await sandbox;
-      return openProvider(id, loaded, deps.factories, state.sandbox);
+      return openProvider(id, loaded, deps.factories, await sandboxUrl());
     },
+    sandboxUrl,
   };
 }
 

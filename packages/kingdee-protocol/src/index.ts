@@ -36,6 +36,30 @@ export {
 } from './errors.js';
 export { parseJsonPreservingIntegers, quoteLongIntegers } from './json.js';
 export {
+  buildPushBody,
+  KINGDEE_PUSH_EVENT,
+  KINGDEE_PUSH_FORMAT,
+  KINGDEE_PUSH_HEADERS,
+  KINGDEE_PUSH_MAX_IDS,
+  KINGDEE_PUSH_TIMESTAMP_WINDOW_MS,
+  type KingdeePushBody,
+  type KingdeePushFormat,
+  type KingdeePushFormatInput,
+  kingdeePushBodySchema,
+  kingdeePushFormatSchema,
+  PUSH_SIGNATURE_ENCODINGS,
+  type PushRefusal,
+  type PushSignatureEncoding,
+  parsePushBody,
+  pushStringToSign,
+  resolvePushFormat,
+  type SignPushDeliveryInput,
+  signPushDelivery,
+  type VerifyPushDeliveryInput,
+  type VerifyPushDeliveryResult,
+  verifyPushDelivery,
+} from './push.js';
+export {
   KINGDEE_REFERENCE_URL,
   KINGDEE_SECTIONS,
   type KingdeeSection,

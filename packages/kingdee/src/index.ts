@@ -34,6 +34,13 @@ export {
   type KingdeeProvider,
 } from './provider.js';
 export {
+  createInventoryPushHandler,
+  type InventoryPushChange,
+  type InventoryPushHandler,
+  type InventoryPushHandlerOptions,
+} from './push-handler.js';
+export { createPushSync, type PushedRecords, type PushSyncOptions } from './push-sync.js';
+export {
   invSynchronousResponseParser,
   invSynchronousRowParser,
   scmInventoryResponseParser,

@@ -12,12 +12,16 @@ import {
 } from './dataset.js';
 import { parseJsonExactly } from './exact-json.js';
 import type { FaultController } from './faults.js';
+import type { PushController } from './push/dispatcher.js';
+import { PUSH_ROUTES, pushRoutes } from './push/routes.js';
 import { plainQuantitySchema } from './stored-values.js';
 
 export interface AdminOptions {
   states: DatasetStates;
   log: RequestLog;
   faults: FaultController;
+  /** Kingdee push subscriptions and deliveries (docs/protocols/kingdee.md §10.1). */
+  push?: PushController | undefined;
   now(): number;
   /** Restores what the sandbox started with (dataset, faults, request log). */
   reset(): void;
@@ -72,6 +76,7 @@ const ROUTES = {
   'GET /_sandbox/requests': 'the last requests with their verdicts (?limit=<n>)',
   'GET /_sandbox/faults': 'the fault rules in force',
   'PUT /_sandbox/faults': 'replace the fault rules (JSON body)',
+  ...PUSH_ROUTES,
 };
 
 /** The body as JSON, refusing numbers it would round and nesting it could not serve back. */
@@ -105,6 +110,7 @@ export function adminRoutes(options: AdminOptions): Hono {
   });
 
   app.get('/_sandbox', (c) => c.json({ routes: ROUTES }));
+  if (options.push) app.route('/', pushRoutes(options.push));
   app.post('/_sandbox/reset', (c) => {
     options.reset();
     return c.json({ reset: true });

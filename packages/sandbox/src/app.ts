@@ -17,6 +17,9 @@ import { createKingdeeInventoryState } from './providers/kingdee-data.js';
 import { winitDatasetOptions } from './providers/winit/options.js';
 import { type WinitSandboxOptions, winitRoutes } from './providers/winit.js';
 import { createWinitSandboxState } from './providers/winit-data.js';
+import { startChangeStream } from './push/change-stream.js';
+import { createPushController, type PushController } from './push/dispatcher.js';
+import type { ChangeStreamOptions, PushOptions, PushSubscription } from './push/options.js';
 import { type RecordOptions, recordingMiddleware } from './record/recorder.js';
 import { loadReplay, type ReplayOptions } from './record/replayer.js';
 import { signRoutes } from './sign-endpoint.js';
@@ -56,6 +59,12 @@ export interface SandboxAppOptions {
   record?: RecordOptions | undefined;
   /** Answer accepted requests from a recording written with `record` (signatures still verified). */
   replay?: ReplayOptions | undefined;
+  /** Kingdee push receivers registered at start (docs/protocols/kingdee.md §10.1, [assumed]). */
+  subscriptions?: readonly PushSubscription[] | undefined;
+  /** Batching, retry, timeout and format of push deliveries; defaults in the README. */
+  push?: PushOptions | undefined;
+  /** A seeded background stream of random Kingdee stock changes, for soak tests. */
+  changeStream?: ChangeStreamOptions | undefined;
 }
 
 export interface SandboxApp {
@@ -71,6 +80,8 @@ export interface SandboxApp {
    * (see docs/reliability.md); tests and the load benchmark check it.
    */
   held(): Record<string, number>;
+  /** Kingdee push subscriptions and deliveries; `push.close()` stops them and the change stream. */
+  push: PushController;
 }
 
 /**
@@ -128,6 +139,14 @@ export function createSandboxApp(options: SandboxAppOptions = {}): SandboxApp {
     if (dataset) loadDataset(states, dataset);
   };
   if (dataset) loadDataset(states, dataset);
+  const push = createPushController({
+    ...options.push,
+    subscriptions: options.subscriptions,
+    now,
+    faults: () => faults.current(),
+  });
+  states.kingdee.onChange((ids) => push.notify(ids));
+  if (options.changeStream) push.onClose(startChangeStream(states.kingdee, options.changeStream));
   const app = new Hono();
   app.get('/health', (c) => c.json({ status: 'ok' }));
   const documents: Record<string, { name: string; source: OpenApiSource }> = {
@@ -165,11 +184,13 @@ export function createSandboxApp(options: SandboxAppOptions = {}): SandboxApp {
       states,
       log,
       faults,
+      push,
       now,
       guard: { allowedHosts: options.allowedHosts, cors: options.cors },
       reset() {
         start();
         faults.configure(options.faults ?? {});
+        push.reset();
         log.clear();
       },
     }),
@@ -241,5 +262,5 @@ export function createSandboxApp(options: SandboxAppOptions = {}): SandboxApp {
   context.measure('log.entries', () => log.size);
   const held = (): Record<string, number> =>
     Object.fromEntries([...measures].map(([name, read]) => [name, read()]));
-  return { app, context, log, faults, states, held };
+  return { app, context, log, faults, states, held, push };
 }

@@ -19,3 +19,18 @@ export function corsOption(value: string | undefined): boolean | string[] | unde
     .map((origin) => origin.trim())
     .filter((origin) => origin !== '');
 }
+
+/** Secret of a `--push` receiver given without one: a public test value, like the credentials. */
+export const PUSH_DEFAULT_SECRET = 'inv-sandbox-push-secret';
+
+/** The `subscriptions` option from `--push URL[,secret]` values; throws naming a bad URL. */
+export function pushOption(values: readonly string[] = []): { url: string; secret: string }[] {
+  return values.map((value) => {
+    const comma = value.indexOf(',');
+    const url = comma < 0 ? value : value.slice(0, comma);
+    if (!URL.canParse(url) || !/^https?:$/.test(new URL(url).protocol)) {
+      throw new Error(`--push needs an http(s) URL, optionally followed by ,secret; got "${url}"`);
+    }
+    return { url, secret: comma < 0 ? PUSH_DEFAULT_SECRET : value.slice(comma + 1) };
+  });
+}

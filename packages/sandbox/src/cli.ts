@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
-import { corsOption, expandBareCors } from './cli-args.js';
+import { corsOption, expandBareCors, PUSH_DEFAULT_SECRET, pushOption } from './cli-args.js';
 import type { SandboxDataset } from './dataset.js';
 import { parseJsonExactly } from './exact-json.js';
 import type { FaultConfig } from './faults.js';
@@ -17,7 +17,12 @@ Options:
   --host <addr>    interface to bind (default 127.0.0.1, env INV_SANDBOX_HOST)
   --data <file>    load a dataset file (JSON) instead of the embedded default
   --seed <n>       seed of the generated default dataset (default 1)
-  --faults <file>  fault-injection rules (JSON), see the README
+  --faults <file>  fault-injection rules (JSON), see the README; "deliveries" rules fault pushes
+  --push <url[,secret]>
+                   POST Kingdee inventory-change pushes to this receiver (repeatable); the
+                   secret defaults to ${PUSH_DEFAULT_SECRET} (a public test value)
+  --change-stream <n>
+                   change n random Kingdee positions a second (seeded by --seed), for soak tests
   --allowed-host <name[:port]>
                    a Host admin routes answer besides 127.0.0.1, localhost, [::1] (repeatable)
   --cors [origins] let web pages at these comma-separated origins (all, without a value) call
@@ -32,7 +37,8 @@ Options:
   --quiet          no per-request log lines
   -h, --help       show this help
 
-Admin routes live under /_sandbox/ (reset, dataset, stock, requests, faults); docs at /docs.
+Admin routes live under /_sandbox/ (reset, dataset, stock, requests, faults, subscriptions,
+deliveries); docs at /docs.
 They answer loopback hosts, the bound --host and --allowed-host names, from no web page unless
 --cors allows it, and take JSON bodies (Content-Type: application/json).`;
 
@@ -68,6 +74,8 @@ async function main(): Promise<void> {
       data: { type: 'string' },
       seed: { type: 'string' },
       faults: { type: 'string' },
+      push: { type: 'string', multiple: true },
+      'change-stream': { type: 'string' },
       'allowed-host': { type: 'string', multiple: true },
       cors: { type: 'string' },
       record: { type: 'string' },
@@ -93,7 +101,17 @@ async function main(): Promise<void> {
   if (values.record && Object.keys(upstream).length === 0) {
     throw new Error('--record needs at least one --upstream kingdee=URL or winit=URL');
   }
+  const perSecond =
+    values['change-stream'] === undefined ? undefined : Number(values['change-stream']);
+  if (perSecond !== undefined && !(perSecond > 0 && perSecond <= 1000)) {
+    throw new Error(
+      `--change-stream must be a number of changes a second from above 0 to 1000, got "${values['change-stream']}"`,
+    );
+  }
+  const subscriptions = pushOption(values.push);
   const sandbox = await startSandbox({
+    subscriptions,
+    ...(perSecond === undefined ? {} : { changeStream: { perSecond, seed: seed ?? 1 } }),
     port,
     host,
     seed,
@@ -106,6 +124,7 @@ async function main(): Promise<void> {
     ...(values.faults ? { faults: (await readJson(values.faults, 'faults')) as FaultConfig } : {}),
   });
   console.log(sandbox.banner());
+  for (const { url } of subscriptions) console.log(`  Kingdee pushes to   ${url}`);
   const stop = (): void => {
     sandbox.close().then(
       () => process.exit(0),

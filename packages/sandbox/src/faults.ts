@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { SandboxContext } from './context.js';
 import { type GatewayName, gatewayAnswers, gatewayOf } from './envelopes.js';
 import { readBody, requestHeader } from './http.js';
+import { deliveryFaultRuleSchema } from './push/delivery-faults.js';
 import { createRandom, type Random } from './random.js';
 
 /**
@@ -54,6 +55,8 @@ export const faultConfigSchema = z.object({
   /** Seed of the generator behind `rate`, so a run with the same requests fails the same way. */
   seed: z.number().int().default(1),
   rules: z.array(faultRuleSchema).default([]),
+  /** Faults of push deliveries to subscribers (drop, delay, duplicate, reorder), same seed. */
+  deliveries: z.array(deliveryFaultRuleSchema).optional(),
 });
 export type FaultConfig = z.input<typeof faultConfigSchema>;
 

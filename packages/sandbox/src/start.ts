@@ -8,6 +8,7 @@ import { answerClientError } from './client-error.js';
 import type { RequestLog } from './context.js';
 import type { DatasetStates } from './dataset.js';
 import type { FaultController } from './faults.js';
+import type { PushController } from './push/dispatcher.js';
 
 export interface StartSandboxOptions extends SandboxAppOptions {
   /** TCP port; 0 (the default here) picks a free one. */
@@ -31,6 +32,8 @@ export interface RunningSandbox {
   faults: FaultController;
   /** The data both gateways answer from (what `/_sandbox/dataset` and `/_sandbox/stock` act on). */
   states: DatasetStates;
+  /** Kingdee push subscriptions and deliveries (`push.idle()` waits for deliveries to settle). */
+  push: PushController;
   /** The test credentials this sandbox accepts (public test values; they open nothing else). */
   credentials: SandboxCredentials;
   /** How much state the gateways hold, by name (see `SandboxApp.held`). */
@@ -44,7 +47,7 @@ export interface RunningSandbox {
 export async function startSandbox(options: StartSandboxOptions = {}): Promise<RunningSandbox> {
   const host = options.host ?? '127.0.0.1';
   // The address the sandbox was explicitly bound to is a Host its admin routes answer for.
-  const { app, log, faults, states, held } = createSandboxApp({
+  const { app, log, faults, states, held, push } = createSandboxApp({
     ...options,
     allowedHosts: [...(options.allowedHosts ?? []), hostOfAddress(host)],
   });
@@ -65,10 +68,12 @@ export async function startSandbox(options: StartSandboxOptions = {}): Promise<R
     faults,
     states,
     held,
+    push,
     credentials: { kingdee: KINGDEE_SANDBOX_CREDENTIALS, winit: WINIT_SANDBOX_CREDENTIALS },
     banner: () => renderBanner(url),
     close: () =>
       new Promise<void>((resolve, reject) => {
+        push.close();
         if ('closeAllConnections' in server) server.closeAllConnections();
         server.close((error) => (error ? reject(error) : resolve()));
       }),
@@ -89,7 +94,7 @@ function renderBanner(url: string): string {
     '',
     `  API docs             ${url}/docs`,
     `  OpenAPI              ${url}/openapi/kingdee.json  ${url}/openapi/winit.json`,
-    `  Admin                ${url}/_sandbox  (reset, dataset, stock, changes, requests, faults)`,
+    `  Admin                ${url}/_sandbox  (reset, dataset, stock, changes, requests, faults, subscriptions, deliveries)`,
     `  Health               ${url}/health`,
     '',
     '  These are public test credentials: they open this sandbox only.',

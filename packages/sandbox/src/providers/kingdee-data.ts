@@ -89,6 +89,12 @@ export interface KingdeeInventoryState {
   reset(): void;
   /** Changes with every `adjust`, `load` and `reset`: answers computed at one revision stay valid until it moves. */
   revision(): number;
+  /**
+   * Calls `listener` with the ids an `adjust` or `load` changed (a load: every id before and after
+   * it), after the change is applied; `reset` goes back without notifying. Returns the unsubscribe.
+   * The push deliveries of docs/protocols/kingdee.md §10 are fed from here.
+   */
+  onChange(listener: (ids: readonly string[]) => void): () => void;
 }
 
 export interface KingdeeDatasetOptions {
@@ -343,6 +349,10 @@ export function createKingdeeInventoryState(
   let byId = new Map(list.map((position, index) => [position.row.id, index]));
   const log: KingdeeInventoryChange[] = [];
   let revision = 0;
+  const listeners = new Set<(ids: readonly string[]) => void>();
+  const notify = (ids: readonly string[]): void => {
+    for (const listener of listeners) listener(ids);
+  };
 
   return {
     get size() {
@@ -351,10 +361,16 @@ export function createKingdeeInventoryState(
     positions: () => list,
     revision: () => revision,
     load(rows) {
+      const before = [...byId.keys()];
       list = fromRows(rows);
       byId = new Map(list.map((position, index) => [position.row.id, index]));
       log.length = 0;
       revision++;
+      if (listeners.size > 0) notify([...new Set([...before, ...byId.keys()])]);
+    },
+    onChange(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
     },
     reset() {
       list = initial();
@@ -427,6 +443,7 @@ export function createKingdeeInventoryState(
       revision++;
       const change = { changeId: log.length + 1, id, delta: parsed.value, at };
       log.push(change);
+      notify([id]);
       return change;
     },
     changes: (afterChangeId = 0) => log.filter((change) => change.changeId > afterChangeId),
