@@ -4,6 +4,7 @@
  * in a bounded history, and put through the seeded delivery faults.
  */
 import { randomUUID } from 'node:crypto';
+import { setMaxListeners } from 'node:events';
 import {
   buildPushBody,
   type KingdeePushFormat,
@@ -300,13 +301,16 @@ export function createPushController(input: PushControllerOptions): PushControll
       existing.secret = subscription.secret;
       return;
     }
+    const stop = new AbortController();
+    // Every delivery in back-off or in flight listens to it: hundreds is normal, not a leak.
+    setMaxListeners(0, stop.signal);
     subscribers.set(subscription.url, {
       ...subscription,
       since: new Date(now()).toISOString(),
       buffer: new Set(),
       timer: undefined,
       held: [],
-      stop: new AbortController(),
+      stop,
     });
   };
 
