@@ -2,6 +2,7 @@ import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { z } from 'zod';
 import { type AdminGuardOptions, adminGuard } from './admin-guard.js';
+import { requestRoutes } from './admin-requests.js';
 import type { RequestLog } from './context.js';
 import {
   DatasetError,
@@ -70,6 +71,10 @@ const ROUTES = {
   'GET /_sandbox/changes':
     'Kingdee inventory-change ids recorded by stock changes (?after=<changeId>)',
   'GET /_sandbox/requests': 'the last requests with their verdicts (?limit=<n>)',
+  'POST /_sandbox/requests/find':
+    'logged requests a match selects: {provider, route|action, verdict, status, params, since, limit}',
+  'POST /_sandbox/requests/count': 'how many logged requests a match selects (same match)',
+  'DELETE /_sandbox/requests': 'clear the request log',
   'GET /_sandbox/faults': 'the fault rules in force',
   'PUT /_sandbox/faults': 'replace the fault rules (JSON body)',
 };
@@ -159,6 +164,7 @@ export function adminRoutes(options: AdminOptions): Hono {
       return c.json(bad('limit must be a positive integer'), 400);
     return c.json({ requests: log.entries(limit) });
   });
+  app.route('/', requestRoutes(log));
   app.get('/_sandbox/faults', (c) => c.json(faults.current()));
   app.put('/_sandbox/faults', async (c) => {
     const body = await readJson(c.req.raw);

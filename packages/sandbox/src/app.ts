@@ -16,6 +16,7 @@ import { createKingdeeInventoryState } from './providers/kingdee-data.js';
 import { winitDatasetOptions } from './providers/winit/options.js';
 import { type WinitSandboxOptions, winitRoutes } from './providers/winit.js';
 import { createWinitSandboxState } from './providers/winit-data.js';
+import { type RequestQueries, requestQueries } from './request-match.js';
 import { signRoutes } from './sign-endpoint.js';
 
 export interface SandboxAppOptions {
@@ -52,6 +53,8 @@ export interface SandboxApp {
   app: Hono;
   context: SandboxContext;
   log: RequestLog;
+  /** The verification API over the request log: `find(match)`, `count(match)`, `clear()`. */
+  requests: RequestQueries;
   faults: FaultController;
   /** The data both gateways answer from; admin routes and tests change it. */
   states: DatasetStates;
@@ -225,5 +228,5 @@ export function createSandboxApp(options: SandboxAppOptions = {}): SandboxApp {
   context.measure('log.entries', () => log.size);
   const held = (): Record<string, number> =>
     Object.fromEntries([...measures].map(([name, read]) => [name, read()]));
-  return { app, context, log, faults, states, held };
+  return { app, context, log, requests: requestQueries(log), faults, states, held };
 }

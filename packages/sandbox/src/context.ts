@@ -10,6 +10,11 @@ export interface RequestLogEntry {
   verdict: string;
   /** Provider code of a refusal (`4008`, `1004`, …). */
   code?: string | undefined;
+  /**
+   * What the verification API matches on: the Kingdee query parameters (signatures left out) or
+   * the Winit `data` (up to 4 KiB of canonical text), when the request was read that far.
+   */
+  params?: Readonly<Record<string, unknown>> | undefined;
   ms: number;
 }
 

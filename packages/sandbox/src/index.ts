@@ -44,6 +44,12 @@ export {
   type WinitSandboxState,
 } from './providers/winit-data.js';
 export {
+  containsSubset,
+  type RequestMatch,
+  type RequestQueries,
+  requestMatchSchema,
+} from './request-match.js';
+export {
   type RunningSandbox,
   type SandboxCredentials,
   type StartSandboxOptions,

@@ -8,6 +8,7 @@ import { answerClientError } from './client-error.js';
 import type { RequestLog } from './context.js';
 import type { DatasetStates } from './dataset.js';
 import type { FaultController } from './faults.js';
+import type { RequestQueries } from './request-match.js';
 
 export interface StartSandboxOptions extends SandboxAppOptions {
   /** TCP port; 0 (the default here) picks a free one. */
@@ -27,6 +28,8 @@ export interface RunningSandbox {
   url: string;
   port: number;
   log: RequestLog;
+  /** The verification API: `requests.count({ action: 'queryInventory', verdict: 'accepted' })`. */
+  requests: RequestQueries;
   /** Fault rules in force; `faults.configure(…)` changes them without going through HTTP. */
   faults: FaultController;
   /** The data both gateways answer from (what `/_sandbox/dataset` and `/_sandbox/stock` act on). */
@@ -44,7 +47,7 @@ export interface RunningSandbox {
 export async function startSandbox(options: StartSandboxOptions = {}): Promise<RunningSandbox> {
   const host = options.host ?? '127.0.0.1';
   // The address the sandbox was explicitly bound to is a Host its admin routes answer for.
-  const { app, log, faults, states, held } = createSandboxApp({
+  const { app, log, requests, faults, states, held } = createSandboxApp({
     ...options,
     allowedHosts: [...(options.allowedHosts ?? []), hostOfAddress(host)],
   });
@@ -62,6 +65,7 @@ export async function startSandbox(options: StartSandboxOptions = {}): Promise<R
     url,
     port,
     log,
+    requests,
     faults,
     states,
     held,

@@ -24,6 +24,10 @@ export interface Gateway<R> {
    * `verifySignature`, `rateLimit`, …) in the order the provider's protocol reference lists them.
    */
   checks: readonly Check<R>[];
+  /** What the log names as the route once the request is read (Winit: its action). */
+  route?(request: R): string;
+  /** What the request log keeps to match the request on (never a secret or a signature). */
+  params?(request: R): Readonly<Record<string, unknown>> | undefined;
   /** Answers an accepted request from its endpoint handler. */
   dispatch(request: R): Answer | Refusal | Promise<Answer | Refusal>;
 }
@@ -34,9 +38,11 @@ export function gatewayHandler<R>(
   gateway: Gateway<R>,
 ): (c: Context) => Promise<Response> {
   const { envelope, checks } = gateway;
-  const run = async (c: Context): Promise<Answer> => {
+  const run = async (c: Context, seen: Seen): Promise<Answer> => {
     const request = await gateway.read(c);
     if (request instanceof Refusal) return envelope.refuse(request);
+    seen.route = gateway.route?.(request);
+    seen.params = gateway.params?.(request);
     for (const check of checks) {
       const refused = check(request);
       if (refused) return envelope.refuse(refused);
@@ -47,18 +53,20 @@ export function gatewayHandler<R>(
   return async (c) => {
     const started = performance.now();
     let answer: Answer;
+    const seen: Seen = { route: undefined, params: undefined };
     try {
-      answer = await run(c);
+      answer = await run(c, seen);
     } catch (error) {
       answer = envelope.internalFailure(error);
     }
     context.record({
       provider: gateway.provider,
       method: c.req.method,
-      route: answer.route ?? c.req.path,
+      route: answer.route ?? seen.route ?? c.req.path,
       status: answer.status,
       verdict: answer.verdict,
       code: answer.code,
+      params: seen.params,
       ms: performance.now() - started,
     });
     // A fresh headers object per answer: @hono/node-server writes the body's length into it.
@@ -67,6 +75,12 @@ export function gatewayHandler<R>(
       headers: { 'content-type': JSON_CONTENT_TYPE, ...answer.headers },
     });
   };
+}
+
+/** What the pipeline learnt of a request before it answered, for the log. */
+interface Seen {
+  route: string | undefined;
+  params: Readonly<Record<string, unknown>> | undefined;
 }
 
 const JSON_CONTENT_TYPE = 'application/json;charset=UTF-8';
