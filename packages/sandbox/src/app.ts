@@ -2,6 +2,7 @@ import { type Context, Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { adminRoutes } from './admin.js';
 import { createRequestLog, type RequestLog, type SandboxContext } from './context.js';
+import { corsMiddleware } from './cors.js';
 import { type DatasetStates, loadDataset, parseDataset, type SandboxDataset } from './dataset.js';
 import { docsRoutes } from './docs.js';
 import { gatewayAnswers, gatewayOf } from './envelopes.js';
@@ -43,8 +44,9 @@ export interface SandboxAppOptions {
    */
   allowedHosts?: readonly string[] | undefined;
   /**
-   * Cross-origin browser requests admin routes accept: `true` any origin, or these origins. Off by
-   * default: a web page must not drive the admin routes.
+   * Cross-origin browser requests the gateways and admin routes accept (preflights answered, CORS
+   * headers set by `hono/cors`): `true` any origin, or these origins. Off by default: a web page
+   * must not drive the admin routes.
    */
   cors?: boolean | readonly string[] | undefined;
 }
@@ -118,6 +120,9 @@ export function createSandboxApp(options: SandboxAppOptions = {}): SandboxApp {
   };
   if (dataset) loadDataset(states, dataset);
   const app = new Hono();
+  // First, so a preflight is answered before the admin guard or a gateway reads the request.
+  const cors = corsMiddleware(options.cors);
+  if (cors) app.use('*', cors);
   app.get('/health', (c) => c.json({ status: 'ok' }));
   const documents: Record<string, { name: string; source: OpenApiSource }> = {
     kingdee: { name: 'Kingdee JDY', source: kingdeeOpenApi },

@@ -20,7 +20,7 @@ Options:
   --allowed-host <name[:port]>
                    a Host admin routes answer besides 127.0.0.1, localhost, [::1] (repeatable)
   --cors [origins] let web pages at these comma-separated origins (all, without a value) call
-                   admin routes; off by default
+                   the gateways and admin routes (preflights answered); off by default
   --quiet          no per-request log lines
   -h, --help       show this help
 
