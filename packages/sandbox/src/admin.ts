@@ -3,6 +3,7 @@ import { bodyLimit } from 'hono/body-limit';
 import { z } from 'zod';
 import { type AdminGuardOptions, adminGuard } from './admin-guard.js';
 import { requestRoutes } from './admin-requests.js';
+import { stubRoutes } from './admin-stubs.js';
 import type { RequestLog } from './context.js';
 import {
   DatasetError,
@@ -13,12 +14,15 @@ import {
 } from './dataset.js';
 import { parseJsonExactly } from './exact-json.js';
 import type { FaultController } from './faults.js';
+import type { StubController } from './gateway/stubs.js';
 import { plainQuantitySchema } from './stored-values.js';
 
 export interface AdminOptions {
   states: DatasetStates;
   log: RequestLog;
   faults: FaultController;
+  /** Stub rules served at `/_sandbox/stubs`; the routes are absent without it. */
+  stubs?: StubController | undefined;
   now(): number;
   /** Restores what the sandbox started with (dataset, faults, request log). */
   reset(): void;
@@ -75,6 +79,10 @@ const ROUTES = {
     'logged requests a match selects: {provider, route|action, verdict, status, params, since, limit}',
   'POST /_sandbox/requests/count': 'how many logged requests a match selects (same match)',
   'DELETE /_sandbox/requests': 'clear the request log',
+  'GET /_sandbox/stubs':
+    'the stub rules in force, the example names and error codes they may answer',
+  'PUT /_sandbox/stubs': 'replace the stub rules (JSON array)',
+  'DELETE /_sandbox/stubs': 'remove every stub rule',
   'GET /_sandbox/faults': 'the fault rules in force',
   'PUT /_sandbox/faults': 'replace the fault rules (JSON body)',
 };
@@ -165,6 +173,7 @@ export function adminRoutes(options: AdminOptions): Hono {
     return c.json({ requests: log.entries(limit) });
   });
   app.route('/', requestRoutes(log));
+  if (options.stubs) app.route('/', stubRoutes(options.stubs));
   app.get('/_sandbox/faults', (c) => c.json(faults.current()));
   app.put('/_sandbox/faults', async (c) => {
     const body = await readJson(c.req.raw);

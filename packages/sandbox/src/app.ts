@@ -7,6 +7,7 @@ import { type DatasetStates, loadDataset, parseDataset, type SandboxDataset } fr
 import { docsRoutes } from './docs.js';
 import { gatewayAnswers, gatewayOf } from './envelopes.js';
 import { createFaultController, type FaultConfig, type FaultController } from './faults.js';
+import { createStubController, type StubController, type StubRule } from './gateway/stubs.js';
 import { nodeBodyStream, requestHeader } from './http.js';
 import { landingRoutes } from './landing.js';
 import { buildOpenApiDocument, type OpenApiSource } from './openapi.js';
@@ -29,6 +30,11 @@ export interface SandboxAppOptions {
   winit?: WinitSandboxOptions | undefined;
   /** Faults injected into provider answers; see the sandbox README. Also settable at `/_sandbox/faults`. */
   faults?: FaultConfig | undefined;
+  /**
+   * Stub rules answering verified requests with a documented example, a body or an error code;
+   * see the README. Also settable at `/_sandbox/stubs`.
+   */
+  stubs?: readonly StubRule[] | undefined;
   /** Largest accepted request body in bytes (default 1 MiB); larger ones get the gateway's parameter error. */
   maxBodyBytes?: number | undefined;
   /**
@@ -58,6 +64,8 @@ export interface SandboxApp {
   /** The verification API over the request log: `find(match)`, `count(match)`, `clear()`. */
   requests: RequestQueries;
   faults: FaultController;
+  /** Stub rules in force; `stubs.configure([...])` replaces them without going through HTTP. */
+  stubs: StubController;
   /** The data both gateways answer from; admin routes and tests change it. */
   states: DatasetStates;
   /**
@@ -76,8 +84,10 @@ export function createSandboxApp(options: SandboxAppOptions = {}): SandboxApp {
   const log = createRequestLog();
   const now = options.now ?? Date.now;
   const measures = new Map<string, () => number>();
+  const stubs = createStubController(options.stubs ?? []);
   const context: SandboxContext = {
     now,
+    stubs,
     measure(name, read) {
       measures.set(name, read);
     },
@@ -159,11 +169,13 @@ export function createSandboxApp(options: SandboxAppOptions = {}): SandboxApp {
       states,
       log,
       faults,
+      stubs,
       now,
       guard: { allowedHosts: options.allowedHosts, cors: options.cors },
       reset() {
         start();
         faults.configure(options.faults ?? {});
+        stubs.configure(options.stubs ?? []);
         log.clear();
       },
     }),
@@ -233,5 +245,5 @@ export function createSandboxApp(options: SandboxAppOptions = {}): SandboxApp {
   context.measure('log.entries', () => log.size);
   const held = (): Record<string, number> =>
     Object.fromEntries([...measures].map(([name, read]) => [name, read()]));
-  return { app, context, log, requests: requestQueries(log), faults, states, held };
+  return { app, context, log, requests: requestQueries(log), faults, stubs, states, held };
 }

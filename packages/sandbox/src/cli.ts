@@ -5,6 +5,7 @@ import { corsOption, expandBareCors } from './cli-args.js';
 import type { SandboxDataset } from './dataset.js';
 import { parseJsonExactly } from './exact-json.js';
 import type { FaultConfig } from './faults.js';
+import type { StubRule } from './gateway/stubs.js';
 import { startSandbox } from './start.js';
 
 const HELP = `inv-sandbox: local stand-in for the Kingdee JDY and Winit gateways
@@ -17,6 +18,7 @@ Options:
   --data <file>    load a dataset file (JSON) instead of the embedded default
   --seed <n>       seed of the generated default dataset (default 1)
   --faults <file>  fault-injection rules (JSON), see the README
+  --stubs <file>   stub rules (JSON array) answering verified requests, see the README
   --allowed-host <name[:port]>
                    a Host admin routes answer besides 127.0.0.1, localhost, [::1] (repeatable)
   --cors [origins] let web pages at these comma-separated origins (all, without a value) call
@@ -60,6 +62,7 @@ async function main(): Promise<void> {
       data: { type: 'string' },
       seed: { type: 'string' },
       faults: { type: 'string' },
+      stubs: { type: 'string' },
       'allowed-host': { type: 'string', multiple: true },
       cors: { type: 'string' },
       quiet: { type: 'boolean', default: false },
@@ -85,6 +88,7 @@ async function main(): Promise<void> {
     cors: corsOption(values.cors),
     logger: values.quiet ? undefined : (line) => console.log(line),
     ...(values.data ? { dataset: (await readJson(values.data, 'dataset')) as SandboxDataset } : {}),
+    ...(values.stubs ? { stubs: (await readJson(values.stubs, 'stubs')) as StubRule[] } : {}),
     ...(values.faults ? { faults: (await readJson(values.faults, 'faults')) as FaultConfig } : {}),
   });
   console.log(sandbox.banner());

@@ -1,3 +1,5 @@
+import type { StubController } from './gateway/stubs.js';
+
 /** One line of the request log, also served by `/_sandbox/requests`. Never holds a secret. */
 export interface RequestLogEntry {
   at: string;
@@ -20,6 +22,8 @@ export interface RequestLogEntry {
 
 /** Shared state handed to every provider route module. */
 export interface SandboxContext {
+  /** Stubbed answers of verified requests, asked after the checks and before the endpoint. */
+  stubs?: StubController | undefined;
   /** Milliseconds since the epoch; frozen in tests to replay documented examples. */
   now(): number;
   /** Records a verdict for the request log. */

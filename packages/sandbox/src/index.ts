@@ -22,6 +22,16 @@ export {
   faultSchema,
   parseFaultHeader,
 } from './faults.js';
+export {
+  CODE_HEADER,
+  EXAMPLE_HEADER,
+  STUB_CODES,
+  STUB_EXAMPLES,
+  type StubController,
+  type StubRule,
+  stubRuleSchema,
+  stubRulesSchema,
+} from './gateway/stubs.js';
 export type { KingdeeSandboxAccount, KingdeeSandboxOptions } from './providers/kingdee.js';
 export {
   createKingdeeInventoryState,

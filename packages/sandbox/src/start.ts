@@ -8,6 +8,7 @@ import { answerClientError } from './client-error.js';
 import type { RequestLog } from './context.js';
 import type { DatasetStates } from './dataset.js';
 import type { FaultController } from './faults.js';
+import type { StubController } from './gateway/stubs.js';
 import type { RequestQueries } from './request-match.js';
 
 export interface StartSandboxOptions extends SandboxAppOptions {
@@ -32,6 +33,8 @@ export interface RunningSandbox {
   requests: RequestQueries;
   /** Fault rules in force; `faults.configure(…)` changes them without going through HTTP. */
   faults: FaultController;
+  /** Stub rules in force; `stubs.configure([...])` replaces them without going through HTTP. */
+  stubs: StubController;
   /** The data both gateways answer from (what `/_sandbox/dataset` and `/_sandbox/stock` act on). */
   states: DatasetStates;
   /** The test credentials this sandbox accepts (public test values; they open nothing else). */
@@ -47,7 +50,7 @@ export interface RunningSandbox {
 export async function startSandbox(options: StartSandboxOptions = {}): Promise<RunningSandbox> {
   const host = options.host ?? '127.0.0.1';
   // The address the sandbox was explicitly bound to is a Host its admin routes answer for.
-  const { app, log, requests, faults, states, held } = createSandboxApp({
+  const { app, log, requests, faults, stubs, states, held } = createSandboxApp({
     ...options,
     allowedHosts: [...(options.allowedHosts ?? []), hostOfAddress(host)],
   });
@@ -67,6 +70,7 @@ export async function startSandbox(options: StartSandboxOptions = {}): Promise<R
     log,
     requests,
     faults,
+    stubs,
     states,
     held,
     credentials: { kingdee: KINGDEE_SANDBOX_CREDENTIALS, winit: WINIT_SANDBOX_CREDENTIALS },

@@ -1,7 +1,7 @@
 /**
  * The one pipeline both gateways run: read the request → identify the caller → the checks of the
  * provider's §7 (clock, nonce or replay, signature, session, rate limit, in the documented order)
- * → dispatch to an endpoint handler. The first refusal answers, in the provider's envelope.
+ * → a stubbed answer, if a stub rule or header picks one → dispatch to an endpoint handler. The first refusal answers, in the provider's envelope.
  *
  * The steps are built once per gateway, not per request: the signed routes are benchmarked, and
  * the pipeline adds no closure or allocation the request did not already need.
@@ -37,7 +37,7 @@ export function gatewayHandler<R>(
   context: SandboxContext,
   gateway: Gateway<R>,
 ): (c: Context) => Promise<Response> {
-  const { envelope, checks } = gateway;
+  const { envelope, checks, provider } = gateway;
   const run = async (c: Context, seen: Seen): Promise<Answer> => {
     const request = await gateway.read(c);
     if (request instanceof Refusal) return envelope.refuse(request);
@@ -47,6 +47,13 @@ export function gatewayHandler<R>(
       const refused = check(request);
       if (refused) return envelope.refuse(refused);
     }
+    const route = seen.route ?? c.req.path;
+    const stubbed = await context.stubs?.answer(
+      c,
+      { provider, route, params: seen.params },
+      envelope,
+    );
+    if (stubbed) return stubbed;
     const answer = await gateway.dispatch(request);
     return answer instanceof Refusal ? envelope.refuse(answer) : answer;
   };
