@@ -41,7 +41,7 @@ export function hostOfAddress(address: string): string {
 }
 
 /** Normalises `--cors` origins; throws a RangeError naming the entry that is not an origin. */
-function parseOrigins(origins: readonly string[]): Set<string> {
+export function parseOrigins(origins: readonly string[]): Set<string> {
   const parsed = new Set<string>();
   for (const origin of origins) {
     if (origin === 'null') {

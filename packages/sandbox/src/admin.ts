@@ -2,6 +2,8 @@ import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { z } from 'zod';
 import { type AdminGuardOptions, adminGuard } from './admin-guard.js';
+import { requestRoutes } from './admin-requests.js';
+import { stubRoutes } from './admin-stubs.js';
 import type { RequestLog } from './context.js';
 import {
   DatasetError,
@@ -12,6 +14,7 @@ import {
 } from './dataset.js';
 import { parseJsonExactly } from './exact-json.js';
 import type { FaultController } from './faults.js';
+import type { StubController } from './gateway/stubs.js';
 import type { PushController } from './push/dispatcher.js';
 import { PUSH_ROUTES, pushRoutes } from './push/routes.js';
 import { plainQuantitySchema } from './stored-values.js';
@@ -22,6 +25,8 @@ export interface AdminOptions {
   faults: FaultController;
   /** Kingdee push subscriptions and deliveries (docs/protocols/kingdee.md §10.1). */
   push?: PushController | undefined;
+  /** Stub rules served at `/_sandbox/stubs`; the routes are absent without it. */
+  stubs?: StubController | undefined;
   now(): number;
   /** Restores what the sandbox started with (dataset, faults, request log). */
   reset(): void;
@@ -74,6 +79,14 @@ const ROUTES = {
   'GET /_sandbox/changes':
     'Kingdee inventory-change ids recorded by stock changes (?after=<changeId>)',
   'GET /_sandbox/requests': 'the last requests with their verdicts (?limit=<n>)',
+  'POST /_sandbox/requests/find':
+    'logged requests a match selects: {provider, route|action, verdict, status, params, since, limit}',
+  'POST /_sandbox/requests/count': 'how many logged requests a match selects (same match)',
+  'DELETE /_sandbox/requests': 'clear the request log',
+  'GET /_sandbox/stubs':
+    'the stub rules in force, the example names and error codes they may answer',
+  'PUT /_sandbox/stubs': 'replace the stub rules (JSON array)',
+  'DELETE /_sandbox/stubs': 'remove every stub rule',
   'GET /_sandbox/faults': 'the fault rules in force',
   'PUT /_sandbox/faults': 'replace the fault rules (JSON body)',
   ...PUSH_ROUTES,
@@ -165,6 +178,8 @@ export function adminRoutes(options: AdminOptions): Hono {
       return c.json(bad('limit must be a positive integer'), 400);
     return c.json({ requests: log.entries(limit) });
   });
+  app.route('/', requestRoutes(log));
+  if (options.stubs) app.route('/', stubRoutes(options.stubs));
   app.get('/_sandbox/faults', (c) => c.json(faults.current()));
   app.put('/_sandbox/faults', async (c) => {
     const body = await readJson(c.req.raw);

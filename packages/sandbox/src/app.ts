@@ -3,10 +3,12 @@ import { type Context, Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { adminRoutes } from './admin.js';
 import { createRequestLog, type RequestLog, type SandboxContext } from './context.js';
+import { corsMiddleware } from './cors.js';
 import { type DatasetStates, loadDataset, parseDataset, type SandboxDataset } from './dataset.js';
 import { docsRoutes } from './docs.js';
 import { gatewayAnswers, gatewayOf } from './envelopes.js';
 import { createFaultController, type FaultConfig, type FaultController } from './faults.js';
+import { createStubController, type StubController, type StubRule } from './gateway/stubs.js';
 import { nodeBodyStream, requestHeader } from './http.js';
 import { landingRoutes } from './landing.js';
 import { buildOpenApiDocument, type OpenApiSource } from './openapi.js';
@@ -22,6 +24,7 @@ import { createPushController, type PushController } from './push/dispatcher.js'
 import type { ChangeStreamOptions, PushOptions, PushSubscription } from './push/options.js';
 import { type RecordOptions, recordingMiddleware } from './record/recorder.js';
 import { loadReplay, type ReplayOptions } from './record/replayer.js';
+import { type RequestQueries, requestQueries } from './request-match.js';
 import { signRoutes } from './sign-endpoint.js';
 
 export interface SandboxAppOptions {
@@ -33,6 +36,11 @@ export interface SandboxAppOptions {
   winit?: WinitSandboxOptions | undefined;
   /** Faults injected into provider answers; see the sandbox README. Also settable at `/_sandbox/faults`. */
   faults?: FaultConfig | undefined;
+  /**
+   * Stub rules answering verified requests with a documented example, a body or an error code;
+   * see the README. Also settable at `/_sandbox/stubs`.
+   */
+  stubs?: readonly StubRule[] | undefined;
   /** Largest accepted request body in bytes (default 1 MiB); larger ones get the gateway's parameter error. */
   maxBodyBytes?: number | undefined;
   /**
@@ -48,8 +56,9 @@ export interface SandboxAppOptions {
    */
   allowedHosts?: readonly string[] | undefined;
   /**
-   * Cross-origin browser requests admin routes accept: `true` any origin, or these origins. Off by
-   * default: a web page must not drive the admin routes.
+   * Cross-origin browser requests the gateways and admin routes accept (preflights answered, CORS
+   * headers set by `hono/cors`): `true` any origin, or these origins. Off by default: a web page
+   * must not drive the admin routes.
    */
   cors?: boolean | readonly string[] | undefined;
   /**
@@ -71,7 +80,11 @@ export interface SandboxApp {
   app: Hono;
   context: SandboxContext;
   log: RequestLog;
+  /** The verification API over the request log: `find(match)`, `count(match)`, `clear()`. */
+  requests: RequestQueries;
   faults: FaultController;
+  /** Stub rules in force; `stubs.configure([...])` replaces them without going through HTTP. */
+  stubs: StubController;
   /** The data both gateways answer from; admin routes and tests change it. */
   states: DatasetStates;
   /**
@@ -95,8 +108,10 @@ export function createSandboxApp(options: SandboxAppOptions = {}): SandboxApp {
   const log = createRequestLog();
   const now = options.now ?? Date.now;
   const measures = new Map<string, () => number>();
+  const stubs = createStubController(options.stubs ?? []);
   const context: SandboxContext = {
     now,
+    stubs,
     measure(name, read) {
       measures.set(name, read);
     },
@@ -148,6 +163,9 @@ export function createSandboxApp(options: SandboxAppOptions = {}): SandboxApp {
   states.kingdee.onChange((ids) => push.notify(ids));
   if (options.changeStream) push.onClose(startChangeStream(states.kingdee, options.changeStream));
   const app = new Hono();
+  // First, so a preflight is answered before the admin guard or a gateway reads the request.
+  const cors = corsMiddleware(options.cors);
+  if (cors) app.use('*', cors);
   app.get('/health', (c) => c.json({ status: 'ok' }));
   const documents: Record<string, { name: string; source: OpenApiSource }> = {
     kingdee: { name: 'Kingdee JDY', source: kingdeeOpenApi },
@@ -185,12 +203,14 @@ export function createSandboxApp(options: SandboxAppOptions = {}): SandboxApp {
       log,
       faults,
       push,
+      stubs,
       now,
       guard: { allowedHosts: options.allowedHosts, cors: options.cors },
       reset() {
         start();
         faults.configure(options.faults ?? {});
         push.reset();
+        stubs.configure(options.stubs ?? []);
         log.clear();
       },
     }),
@@ -262,5 +282,15 @@ export function createSandboxApp(options: SandboxAppOptions = {}): SandboxApp {
   context.measure('log.entries', () => log.size);
   const held = (): Record<string, number> =>
     Object.fromEntries([...measures].map(([name, read]) => [name, read()]));
-  return { app, context, log, faults, states, held, push };
+  return {
+    app,
+    context,
+    log,
+    requests: requestQueries(log),
+    faults,
+    stubs,
+    states,
+    held,
+    push,
+  };
 }

@@ -5,6 +5,7 @@ import { corsOption, expandBareCors, PUSH_DEFAULT_SECRET, pushOption } from './c
 import type { SandboxDataset } from './dataset.js';
 import { parseJsonExactly } from './exact-json.js';
 import type { FaultConfig } from './faults.js';
+import type { StubRule } from './gateway/stubs.js';
 import { upstreamOption } from './record/upstream-option.js';
 import { startSandbox } from './start.js';
 
@@ -18,6 +19,7 @@ Options:
   --data <file>    load a dataset file (JSON) instead of the embedded default
   --seed <n>       seed of the generated default dataset (default 1)
   --faults <file>  fault-injection rules (JSON), see the README; "deliveries" rules fault pushes
+  --stubs <file>   stub rules (JSON array) answering verified requests, see the README
   --push <url[,secret]>
                    POST Kingdee inventory-change pushes to this receiver (repeatable); the
                    secret defaults to ${PUSH_DEFAULT_SECRET} (a public test value)
@@ -26,7 +28,7 @@ Options:
   --allowed-host <name[:port]>
                    a Host admin routes answer besides 127.0.0.1, localhost, [::1] (repeatable)
   --cors [origins] let web pages at these comma-separated origins (all, without a value) call
-                   admin routes; off by default
+                   the gateways and admin routes (preflights answered); off by default
   --record <file>  forward gateway requests unchanged to the --upstream gateways and record each
                    exchange, secrets redacted, to <file> (JSON lines); signatures are not
                    verified while recording (the upstream judges them)
@@ -76,6 +78,7 @@ async function main(): Promise<void> {
       faults: { type: 'string' },
       push: { type: 'string', multiple: true },
       'change-stream': { type: 'string' },
+      stubs: { type: 'string' },
       'allowed-host': { type: 'string', multiple: true },
       cors: { type: 'string' },
       record: { type: 'string' },
@@ -121,6 +124,7 @@ async function main(): Promise<void> {
     ...(values.record ? { record: { file: values.record, upstream } } : {}),
     ...(values.replay ? { replay: { file: values.replay } } : {}),
     ...(values.data ? { dataset: (await readJson(values.data, 'dataset')) as SandboxDataset } : {}),
+    ...(values.stubs ? { stubs: (await readJson(values.stubs, 'stubs')) as StubRule[] } : {}),
     ...(values.faults ? { faults: (await readJson(values.faults, 'faults')) as FaultConfig } : {}),
   });
   console.log(sandbox.banner());

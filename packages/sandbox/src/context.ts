@@ -1,3 +1,4 @@
+import type { StubController } from './gateway/stubs.js';
 import type { Replay } from './record/replayer.js';
 
 /** One line of the request log, also served by `/_sandbox/requests`. Never holds a secret. */
@@ -14,11 +15,18 @@ export interface RequestLogEntry {
   code?: string | undefined;
   /** The client signing mistake the sandbox diagnosed (`double-encoded-values`), issue #16. */
   mistake?: string | undefined;
+  /**
+   * What the verification API matches on: the Kingdee query parameters (signatures left out) or
+   * the Winit `data` (up to 4 KiB of canonical text), when the request was read that far.
+   */
+  params?: Readonly<Record<string, unknown>> | undefined;
   ms: number;
 }
 
 /** Shared state handed to every provider route module. */
 export interface SandboxContext {
+  /** Stubbed answers of verified requests, asked after the checks and before the endpoint. */
+  stubs?: StubController | undefined;
   /** Milliseconds since the epoch; frozen in tests to replay documented examples. */
   now(): number;
   /** Records a verdict for the request log. */

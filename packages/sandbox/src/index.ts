@@ -22,6 +22,16 @@ export {
   faultSchema,
   parseFaultHeader,
 } from './faults.js';
+export {
+  CODE_HEADER,
+  EXAMPLE_HEADER,
+  STUB_CODES,
+  STUB_EXAMPLES,
+  type StubController,
+  type StubRule,
+  stubRuleSchema,
+  stubRulesSchema,
+} from './gateway/stubs.js';
 export type { KingdeeSandboxAccount, KingdeeSandboxOptions } from './providers/kingdee.js';
 export {
   createKingdeeInventoryState,
@@ -46,6 +56,12 @@ export {
 export type { RecordOptions } from './record/recorder.js';
 export { type RecordedExchange, recordedExchangeSchema } from './record/recording-schema.js';
 export type { ReplayOptions } from './record/replayer.js';
+export {
+  containsSubset,
+  type RequestMatch,
+  type RequestQueries,
+  requestMatchSchema,
+} from './request-match.js';
 export {
   type RunningSandbox,
   type SandboxCredentials,

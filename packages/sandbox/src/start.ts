@@ -8,7 +8,9 @@ import { answerClientError } from './client-error.js';
 import type { RequestLog } from './context.js';
 import type { DatasetStates } from './dataset.js';
 import type { FaultController } from './faults.js';
+import type { StubController } from './gateway/stubs.js';
 import type { PushController } from './push/dispatcher.js';
+import type { RequestQueries } from './request-match.js';
 
 export interface StartSandboxOptions extends SandboxAppOptions {
   /** TCP port; 0 (the default here) picks a free one. */
@@ -28,8 +30,12 @@ export interface RunningSandbox {
   url: string;
   port: number;
   log: RequestLog;
+  /** The verification API: `requests.count({ action: 'queryInventory', verdict: 'accepted' })`. */
+  requests: RequestQueries;
   /** Fault rules in force; `faults.configure(…)` changes them without going through HTTP. */
   faults: FaultController;
+  /** Stub rules in force; `stubs.configure([...])` replaces them without going through HTTP. */
+  stubs: StubController;
   /** The data both gateways answer from (what `/_sandbox/dataset` and `/_sandbox/stock` act on). */
   states: DatasetStates;
   /** Kingdee push subscriptions and deliveries (`push.idle()` waits for deliveries to settle). */
@@ -47,7 +53,7 @@ export interface RunningSandbox {
 export async function startSandbox(options: StartSandboxOptions = {}): Promise<RunningSandbox> {
   const host = options.host ?? '127.0.0.1';
   // The address the sandbox was explicitly bound to is a Host its admin routes answer for.
-  const { app, log, faults, states, held, push } = createSandboxApp({
+  const { app, log, requests, faults, stubs, states, held, push } = createSandboxApp({
     ...options,
     allowedHosts: [...(options.allowedHosts ?? []), hostOfAddress(host)],
   });
@@ -65,7 +71,9 @@ export async function startSandbox(options: StartSandboxOptions = {}): Promise<R
     url,
     port,
     log,
+    requests,
     faults,
+    stubs,
     states,
     held,
     push,

@@ -1,7 +1,7 @@
 /**
  * The one pipeline both gateways run: read the request → identify the caller → the checks of the
  * provider's §7 (clock, nonce or replay, signature, session, rate limit, in the documented order)
- * → dispatch to an endpoint handler. The first refusal answers, in the provider's envelope.
+ * → a stubbed answer, if a stub rule or header picks one → dispatch to an endpoint handler. The first refusal answers, in the provider's envelope.
  *
  * The steps are built once per gateway, not per request: the signed routes are benchmarked, and
  * the pipeline adds no closure or allocation the request did not already need.
@@ -25,6 +25,10 @@ export interface Gateway<R> {
    * `verifySignature`, `rateLimit`, …) in the order the provider's protocol reference lists them.
    */
   checks: readonly Check<R>[];
+  /** What the log names as the route once the request is read (Winit: its action). */
+  route?(request: R): string;
+  /** What the request log keeps to match the request on (never a secret or a signature). */
+  params?(request: R): Readonly<Record<string, unknown>> | undefined;
   /** Answers an accepted request from its endpoint handler. */
   dispatch(request: R): Answer | Refusal | Promise<Answer | Refusal>;
   /** The request's key in a recording (record/match-key.ts); `undefined` is never replayed. */
@@ -36,15 +40,24 @@ export function gatewayHandler<R>(
   context: SandboxContext,
   gateway: Gateway<R>,
 ): (c: Context) => Promise<Response> {
-  const { envelope, checks } = gateway;
+  const { envelope, checks, provider } = gateway;
   const { replay } = context;
-  const run = async (c: Context): Promise<Answer> => {
+  const run = async (c: Context, seen: Seen): Promise<Answer> => {
     const request = await gateway.read(c);
     if (request instanceof Refusal) return envelope.refuse(request);
+    seen.route = gateway.route?.(request);
+    seen.params = gateway.params?.(request);
     for (const check of checks) {
       const refused = check(request);
       if (refused) return envelope.refuse(refused);
     }
+    const route = seen.route ?? c.req.path;
+    const stubbed = await context.stubs?.answer(
+      c,
+      { provider, route, params: seen.params },
+      envelope,
+    );
+    if (stubbed) return stubbed;
     // Replay answers where the endpoint would, after every check (record/replayer.ts).
     const key = replay && gateway.matchKey?.(request);
     const answer = key ? replay(key) : await gateway.dispatch(request);
@@ -53,19 +66,21 @@ export function gatewayHandler<R>(
   return async (c) => {
     const started = performance.now();
     let answer: Answer;
+    const seen: Seen = { route: undefined, params: undefined };
     try {
-      answer = await run(c);
+      answer = await run(c, seen);
     } catch (error) {
       answer = envelope.internalFailure(error);
     }
     context.record({
       provider: gateway.provider,
       method: c.req.method,
-      route: answer.route ?? c.req.path,
+      route: answer.route ?? seen.route ?? c.req.path,
       status: answer.status,
       verdict: answer.verdict,
       code: answer.code,
       mistake: answer.mistake,
+      params: seen.params,
       ms: performance.now() - started,
     });
     // A fresh headers object per answer: @hono/node-server writes the body's length into it.
@@ -74,6 +89,12 @@ export function gatewayHandler<R>(
       headers: { 'content-type': JSON_CONTENT_TYPE, ...answer.headers },
     });
   };
+}
+
+/** What the pipeline learnt of a request before it answered, for the log. */
+interface Seen {
+  route: string | undefined;
+  params: Readonly<Record<string, unknown>> | undefined;
 }
 
 const JSON_CONTENT_TYPE = 'application/json;charset=UTF-8';

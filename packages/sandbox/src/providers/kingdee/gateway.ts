@@ -8,6 +8,7 @@
  */
 import { Hono } from 'hono';
 import type { SandboxContext } from '../../context.js';
+import { kingdeeLoggedParams } from '../../gateway/logged-params.js';
 import { gatewayHandler } from '../../gateway/pipeline.js';
 import { fixedWindowLimiter } from '../../gateway/rate-limit.js';
 import { Refusal } from '../../gateway/refusal.js';
@@ -84,6 +85,7 @@ export function kingdeeRoutes(context: SandboxContext, options: KingdeeSandboxOp
       request.route.business
         ? kingdeeMatchKey(request.method, request.path, request.rawQuery)
         : undefined,
+    params: (request) => kingdeeLoggedParams(request.rawQuery),
     // §7 #11 and #13: parameters are read (and a GET body with them) only for an accepted call.
     async dispatch(request) {
       const endpoint = endpoints[request.route.endpoint];

@@ -9,6 +9,7 @@
 import { WINIT_ACTIONS, WINIT_CODES } from '@inv/winit-protocol';
 import { Hono } from 'hono';
 import type { SandboxContext } from '../../context.js';
+import { winitLoggedParams } from '../../gateway/logged-params.js';
 import { gatewayHandler } from '../../gateway/pipeline.js';
 import { slidingWindowLimiter } from '../../gateway/rate-limit.js';
 import { quote, Refusal } from '../../gateway/refusal.js';
@@ -90,6 +91,8 @@ export function winitRoutes(context: SandboxContext, options: WinitSandboxOption
     read: (c) => readWinitRequest(c, config.maxBodyBytes, context.now()),
     checks: [verifier.identify, verifier.checkClock, verifier.verifySignature, rateLimit],
     matchKey: (request) => winitMatchKey(request.fields.action, request.data),
+    route: (request) => request.fields.action,
+    params: (request) => winitLoggedParams(request.data, request.dataString),
     dispatch(request) {
       const { action } = request.fields;
       const answer = answers.get(answerKey(action, request.data), () => answerAction(request));
