@@ -13,6 +13,7 @@ import {
 import { parseJsonExactly } from './exact-json.js';
 import type { FaultController } from './faults.js';
 import { plainQuantitySchema } from './stored-values.js';
+import { fullKeyOf, winitPositionsMatching } from './winit-stock-key.js';
 
 export interface AdminOptions {
   states: DatasetStates;
@@ -140,8 +141,23 @@ export function adminRoutes(options: AdminOptions): Hono {
           row: states.kingdee.get(change.id)?.row,
         });
       }
-      const row = states.winit.adjust(change.key, change.set, options.now());
-      return c.json({ provider: 'winit', row });
+      // Members left out of the key match any value: one match is updated, none creates a position.
+      const matches = winitPositionsMatching(states.winit, change.key);
+      if (matches.length > 1) {
+        const keys = matches.map(fullKeyOf);
+        return c.json(
+          {
+            error: 'ambiguous_key',
+            message: `key matches ${matches.length} Winit positions: add the members that tell them apart (specification, serviceType, merchandiseGrade, skuCodeThird, packingBatchNo), e.g. copy one of the keys listed`,
+            issues: keys.map((key) => JSON.stringify(key)),
+            matches: keys,
+          },
+          400,
+        );
+      }
+      const [match] = matches;
+      const row = states.winit.adjust(match ?? change.key, change.set, options.now());
+      return c.json({ provider: 'winit', created: match === undefined, row });
     } catch (error) {
       if (error instanceof RangeError) return c.json(bad(error.message), 400);
       throw error;
