@@ -86,6 +86,11 @@ async function main(): Promise<void> {
     logger: values.quiet ? undefined : (line) => console.log(line),
     ...(values.data ? { dataset: (await readJson(values.data, 'dataset')) as SandboxDataset } : {}),
     ...(values.faults ? { faults: (await readJson(values.faults, 'faults')) as FaultConfig } : {}),
+  }).catch((error: unknown) => {
+    if ((error as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw error;
+    throw new Error(
+      `port ${port} of ${host} is already in use (EADDRINUSE). Fix: pass --port 0 to pick a free port, or stop what listens there`,
+    );
   });
   console.log(sandbox.banner());
   const stop = (): void => {
