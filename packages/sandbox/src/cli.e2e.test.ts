@@ -55,4 +55,18 @@ describe('inv-sandbox', () => {
       busy.close();
     }
   });
+
+  it('prints ready-to-paste exports that point at the running sandbox', async () => {
+    const { child } = invSandbox(['--port', '0', '--quiet']);
+    let stdout = '';
+    for await (const chunk of child.stdout as AsyncIterable<Buffer>) {
+      stdout += chunk;
+      if (stdout.includes('public test credentials')) break;
+    }
+    const url = /^export INV_SANDBOX_URL=(\S+)$/m.exec(stdout)?.[1];
+    expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    expect(stdout).toContain(`export INV_WINIT_BASE_URL=${url}`);
+    expect(stdout).toMatch(/^export INV_KINGDEE_IDS=\d+,\d+,\d+$/m);
+    expect((await fetch(`${url}/health`)).status).toBe(200);
+  });
 });

@@ -15,7 +15,7 @@ Options:
   --port <n>       TCP port (default 4010, env INV_SANDBOX_PORT); 0 picks a free port
   --host <addr>    interface to bind (default 127.0.0.1, env INV_SANDBOX_HOST)
   --data <file>    load a dataset file (JSON) instead of the embedded default
-  --seed <n>       seed of the generated default dataset (default 1)
+  --seed <n>       seed of the generated default dataset (default 20240101)
   --faults <file>  fault-injection rules (JSON), see the README
   --allowed-host <name[:port]>
                    a Host admin routes answer besides 127.0.0.1, localhost, [::1] (repeatable)
