@@ -89,6 +89,73 @@ describe('admin routes', () => {
     expect(BigInt(updated.version) > BigInt(row.version)).toBe(true);
   });
 
+  it("updates the position the README's Winit key names instead of adding a twin", async () => {
+    // The default dataset: SKU0001 in US0001 is one position, with a barcode (skuCodeThird).
+    const { app, states } = createSandboxApp({ now: () => T0 });
+    const count = states.winit.rows().length;
+    const res = await send(app, 'POST', '/_sandbox/stock', {
+      provider: 'winit',
+      key: { warehouseCode: 'US0001', merchandiseCode: 'SKU0001' },
+      set: { usableQty: 7 },
+    });
+    expect(res.status).toBe(200);
+    const body = (await res.json()) as { created: boolean; row: { skuCodeThird: string | null } };
+    expect(body.created).toBe(false);
+    expect(body.row.skuCodeThird).not.toBeNull();
+    expect(states.winit.rows()).toHaveLength(count);
+    expect(states.winit.rowsOf('US0001', 'SKU0001').map((row) => row.usableQty)).toEqual([7]);
+  });
+
+  it('refuses a Winit key that matches several positions, listing their keys', async () => {
+    const { app, states } = sandbox();
+    const rows = states.winit.rows();
+    const shared = rows.find(
+      (row) => states.winit.rowsOf(row.warehouseCode, row.merchandiseCode).length > 1,
+    );
+    if (!shared) throw new Error('dataset has no SKU with several positions in a warehouse');
+    const key = { warehouseCode: shared.warehouseCode, merchandiseCode: shared.merchandiseCode };
+    const res = await send(app, 'POST', '/_sandbox/stock', {
+      provider: 'winit',
+      key,
+      set: { usableQty: 1 },
+    });
+    expect(res.status).toBe(400);
+    const body = (await res.json()) as { error: string; message: string; matches: object[] };
+    expect(body.error).toBe('ambiguous_key');
+    expect(body.message).toMatch(/matches \d+ Winit positions/);
+    const positions = states.winit.rowsOf(key.warehouseCode, key.merchandiseCode);
+    expect(body.matches).toHaveLength(positions.length);
+    expect(body.matches[0]).toEqual({
+      ...key,
+      specification: positions[0]?.specification,
+      serviceType: positions[0]?.serviceType,
+      merchandiseGrade: positions[0]?.merchandiseGrade,
+      skuCodeThird: positions[0]?.skuCodeThird,
+      packingBatchNo: positions[0]?.packingBatchNo,
+    });
+    // One listed key, sent back, names one position.
+    const again = await send(app, 'POST', '/_sandbox/stock', {
+      provider: 'winit',
+      key: body.matches[0],
+      set: { usableQty: 1 },
+    });
+    expect(again.status).toBe(200);
+    expect(states.winit.rows()).toHaveLength(rows.length);
+  });
+
+  it('creates a Winit position for a key that matches none', async () => {
+    const { app, states } = sandbox();
+    const count = states.winit.rows().length;
+    const res = await send(app, 'POST', '/_sandbox/stock', {
+      provider: 'winit',
+      key: { warehouseCode: 'US0001', merchandiseCode: 'NEW-SKU' },
+      set: { usableQty: 3 },
+    });
+    expect(res.status).toBe(200);
+    expect(((await res.json()) as { created: boolean }).created).toBe(true);
+    expect(states.winit.rows()).toHaveLength(count + 1);
+  });
+
   it.each([
     [{ provider: 'kingdee', id: 'nope', delta: 1 }, /unknown inventory id nope/],
     [{ provider: 'kingdee', delta: 1 }, /id/],

@@ -18,6 +18,7 @@ import type { StubController } from './gateway/stubs.js';
 import type { PushController } from './push/dispatcher.js';
 import { PUSH_ROUTES, pushRoutes } from './push/routes.js';
 import { plainQuantitySchema } from './stored-values.js';
+import { fullKeyOf, winitPositionsMatching } from './winit-stock-key.js';
 
 export interface AdminOptions {
   states: DatasetStates;
@@ -159,8 +160,23 @@ export function adminRoutes(options: AdminOptions): Hono {
           row: states.kingdee.get(change.id)?.row,
         });
       }
-      const row = states.winit.adjust(change.key, change.set, options.now());
-      return c.json({ provider: 'winit', row });
+      // Members left out of the key match any value: one match is updated, none creates a position.
+      const matches = winitPositionsMatching(states.winit, change.key);
+      if (matches.length > 1) {
+        const keys = matches.map(fullKeyOf);
+        return c.json(
+          {
+            error: 'ambiguous_key',
+            message: `key matches ${matches.length} Winit positions: add the members that tell them apart (specification, serviceType, merchandiseGrade, skuCodeThird, packingBatchNo), e.g. copy one of the keys listed`,
+            issues: keys.map((key) => JSON.stringify(key)),
+            matches: keys,
+          },
+          400,
+        );
+      }
+      const [match] = matches;
+      const row = states.winit.adjust(match ?? change.key, change.set, options.now());
+      return c.json({ provider: 'winit', created: match === undefined, row });
     } catch (error) {
       if (error instanceof RangeError) return c.json(bad(error.message), 400);
       throw error;

@@ -17,7 +17,7 @@ Options:
   --port <n>       TCP port (default 4010, env INV_SANDBOX_PORT); 0 picks a free port
   --host <addr>    interface to bind (default 127.0.0.1, env INV_SANDBOX_HOST)
   --data <file>    load a dataset file (JSON) instead of the embedded default
-  --seed <n>       seed of the generated default dataset (default 1)
+  --seed <n>       seed of the generated default dataset (default 20240101)
   --faults <file>  fault-injection rules (JSON), see the README; "deliveries" rules fault pushes
   --stubs <file>   stub rules (JSON array) answering verified requests, see the README
   --push <url[,secret]>
@@ -126,6 +126,11 @@ async function main(): Promise<void> {
     ...(values.data ? { dataset: (await readJson(values.data, 'dataset')) as SandboxDataset } : {}),
     ...(values.stubs ? { stubs: (await readJson(values.stubs, 'stubs')) as StubRule[] } : {}),
     ...(values.faults ? { faults: (await readJson(values.faults, 'faults')) as FaultConfig } : {}),
+  }).catch((error: unknown) => {
+    if ((error as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw error;
+    throw new Error(
+      `port ${port} of ${host} is already in use (EADDRINUSE). Fix: pass --port 0 to pick a free port, or stop what listens there`,
+    );
   });
   console.log(sandbox.banner());
   for (const { url } of subscriptions) console.log(`  Kingdee pushes to   ${url}`);

@@ -4,6 +4,7 @@ import { KINGDEE_SANDBOX_CREDENTIALS } from '@inv/kingdee-protocol';
 import { WINIT_SANDBOX_CREDENTIALS } from '@inv/winit-protocol';
 import { hostOfAddress } from './admin-guard.js';
 import { createSandboxApp, type SandboxAppOptions } from './app.js';
+import { renderBanner } from './banner.js';
 import { answerClientError } from './client-error.js';
 import type { RequestLog } from './context.js';
 import type { DatasetStates } from './dataset.js';
@@ -44,7 +45,10 @@ export interface RunningSandbox {
   credentials: SandboxCredentials;
   /** How much state the gateways hold, by name (see `SandboxApp.held`). */
   held(): Record<string, number>;
-  /** Human-readable summary: gateway base URLs, docs URL, test credentials (all public test values). */
+  /**
+   * Human-readable summary: gateway base URLs, docs URL, test credentials (all public test values),
+   * and `export NAME=value` lines with ids, SKUs and warehouses of the data it serves.
+   */
   banner(): string;
   close(): Promise<void>;
 }
@@ -78,7 +82,7 @@ export async function startSandbox(options: StartSandboxOptions = {}): Promise<R
     held,
     push,
     credentials: { kingdee: KINGDEE_SANDBOX_CREDENTIALS, winit: WINIT_SANDBOX_CREDENTIALS },
-    banner: () => renderBanner(url),
+    banner: () => renderBanner(url, states),
     close: () =>
       new Promise<void>((resolve, reject) => {
         push.close();
@@ -86,25 +90,4 @@ export async function startSandbox(options: StartSandboxOptions = {}): Promise<R
         server.close((error) => (error ? reject(error) : resolve()));
       }),
   };
-}
-
-function renderBanner(url: string): string {
-  const k = KINGDEE_SANDBOX_CREDENTIALS;
-  const w = WINIT_SANDBOX_CREDENTIALS;
-  return [
-    `inv sandbox listening on ${url}`,
-    '',
-    `  Kingdee JDY gateway  ${url}  (/jdyconnector/app_management/..., /jdy/v2/...)`,
-    `    client_id ${k.clientId}  client_secret ${k.clientSecret}`,
-    `    account outerInstanceId ${k.account.outerInstanceId}  appKey ${k.account.appKey}  appSecret ${k.account.appSecret}  domain ${k.account.domain}`,
-    `  Winit gateway        ${url}/openapi/service`,
-    `    app_key ${w.appKeys.join(' or ')}  token ${w.token}  (app mode: client_id ${w.clientId}  client_secret ${w.clientSecret})`,
-    '',
-    `  API docs             ${url}/docs`,
-    `  OpenAPI              ${url}/openapi/kingdee.json  ${url}/openapi/winit.json`,
-    `  Admin                ${url}/_sandbox  (reset, dataset, stock, changes, requests, faults, subscriptions, deliveries)`,
-    `  Health               ${url}/health`,
-    '',
-    '  These are public test credentials: they open this sandbox only.',
-  ].join('\n');
 }
