@@ -26,8 +26,6 @@ describe('winitReference', () => {
 
   it('builds absolute URLs an npm user can open', () => {
     expect(winitReference('4')).toBe(`${WINIT_REFERENCE_URL}#4-sign-and-client_sign`);
-    expect(WINIT_REFERENCE_URL).toMatch(
-      /^https:\/\/github\.com\/.+\/docs\/protocols\/winit\.md$/,
-    );
+    expect(WINIT_REFERENCE_URL).toMatch(/^https:\/\/github\.com\/.+\/docs\/protocols\/winit\.md$/);
   });
 });
