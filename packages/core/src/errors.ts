@@ -167,6 +167,8 @@ export interface ProviderErrorOptions extends InvErrorOptions {
    * gateway is known to reject). The message then says so instead of "<provider> answered".
    */
   local?: boolean | undefined;
+  /** How to fix it, appended to the message in parentheses; the provider's message stays verbatim. */
+  hint?: string | undefined;
 }
 
 export class ProviderError extends InvError {
@@ -184,9 +186,10 @@ export class ProviderError extends InvError {
     code: InvErrorCode = 'INV_PROVIDER',
   ) {
     const who = options.provider ?? 'provider';
-    const message = options.local
+    const said = options.local
       ? `${who} request refused before sending (${providerCode}): ${providerMessage}`
       : `${who} answered ${providerCode}: ${providerMessage}`;
+    const message = options.hint ? `${said} (${options.hint})` : said;
     super(code, message, {
       ...options,
       details: { providerCode: String(providerCode), ...options.details },

@@ -14,6 +14,17 @@ export {
 } from './decimal.js';
 export { DuplicateKeyError } from './duplicate-key-error.js';
 export {
+  createErrorFactory,
+  ERROR_KINDS,
+  type ErrorFactory,
+  type ErrorFactoryOptions,
+  type ErrorKind,
+  type ErrorRule,
+  type ErrorTable,
+  mergeErrorTables,
+  type ProviderFailure,
+} from './error-table.js';
+export {
   AuthError,
   ConfigError,
   DecimalError,
@@ -61,6 +72,7 @@ export {
   warehouseRefSchema,
 } from './model.js';
 export {
+  errorTableOptionSchema,
   maxResponseBytesSchema,
   type RateLimitDefaults,
   type RateLimitOption,

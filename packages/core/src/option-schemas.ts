@@ -4,6 +4,7 @@
  * into its own options schema; `parseOptions` turns a failure into a `ConfigError` naming the path.
  */
 import { z } from 'zod';
+import { ERROR_KINDS } from './error-table.js';
 import { DEFAULT_MAX_RESPONSE_BYTES } from './transport.js';
 
 /** `retry` of a provider's options: the transport's {@link RetryOptions}, each member optional. */
@@ -83,3 +84,26 @@ export type RateLimitOptionsSchema = ReturnType<typeof rateLimitObject>;
 export function rateLimitOptionsSchema(defaults: RateLimitDefaults): RateLimitOptionsSchema {
   return rateLimitObject(defaults);
 }
+
+/**
+ * `errorTable` of a provider's options: entries merged over the provider's default table (see
+ * `ErrorTable`). Both gateways' codes are numbers, compared as their decimal text.
+ */
+export const errorTableOptionSchema = z.record(
+  z.string().regex(/^-?\d+$/),
+  z.object({
+    kind: z.enum(ERROR_KINDS, { error: `kind must be one of ${ERROR_KINDS.join(', ')}` }),
+    name: z.string().optional(),
+    hint: z.string().optional(),
+    retryable: z.boolean().optional(),
+    refreshToken: z.boolean().optional(),
+    option: z.string().optional(),
+  }),
+  {
+    // zod reports a bad key as "Invalid key in record"; say what a key must be instead.
+    error: (issue) =>
+      issue.code === 'invalid_key'
+        ? "keys are the gateway's codes as text, e.g. '4003'"
+        : undefined,
+  },
+);

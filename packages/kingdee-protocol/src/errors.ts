@@ -1,37 +1,20 @@
+import type { ErrorKind, ErrorRule, ErrorTable } from '@inv/core';
 import { kingdeeReference } from './reference.js';
-/** Which core error class a Kingdee code becomes. */
-export type KingdeeErrorKind =
-  | 'auth'
-  | 'signature'
-  | 'token-expired'
-  | 'rate-limited'
-  | 'invalid-request'
-  | 'unsupported'
-  | 'config'
-  | 'provider';
 
-/** How one `errcode` is handled. */
-export interface KingdeeErrorRule {
-  kind: KingdeeErrorKind;
-  /** Kingdee's constant name or documented text, for messages and the README. */
-  name: string;
-  /** Whether repeating the call later may succeed (the transport backs off and retries). */
-  retryable?: boolean | undefined;
-  /** Re-run the token flow once and repeat the call once (§2). */
-  refreshToken?: boolean | undefined;
-  /** Fix hint appended to the message. */
-  hint?: string | undefined;
-}
-
-/** Codes are keyed as text: gateway constants and business `errcode`s share one table (§7). */
-export type KingdeeErrorTable = Readonly<Record<string, KingdeeErrorRule>>;
+/** @deprecated Use `ErrorKind` from `@inv/core`: both providers share one error table shape. */
+export type KingdeeErrorKind = ErrorKind;
+/** @deprecated Use `ErrorRule` from `@inv/core`. */
+export type KingdeeErrorRule = ErrorRule;
+/** @deprecated Use `ErrorTable` from `@inv/core`. */
+export type KingdeeErrorTable = ErrorTable;
 
 /**
  * The one table mapping Kingdee codes to core errors (docs/protocols/kingdee.md §7). Gateway constants
  * come from the official Java SDK's `KDApiGwRespStatus`; codes marked [assumed] in the protocol are this
- * project's assumptions. Override or extend entries with the `errorTable` option.
+ * project's assumptions. Codes are keyed as text: gateway constants and business `errcode`s share
+ * one table (§7). Override or extend entries with the client option `errorTable`.
  */
-export const KINGDEE_ERROR_TABLE: KingdeeErrorTable = Object.freeze({
+export const KINGDEE_ERROR_TABLE: ErrorTable = Object.freeze({
   '429': {
     kind: 'rate-limited',
     name: '已被限流 (rate limited)',
@@ -83,6 +66,7 @@ export const KINGDEE_ERROR_TABLE: KingdeeErrorTable = Object.freeze({
   '5002': { kind: 'unsupported', name: 'METHOD_NOT_ALLOWED' },
   '5003': {
     kind: 'config',
+    option: 'domain',
     name: 'API_UNAVAILABLE',
     hint: 'X-GW-Router-Addr must be the account domain returned by push_app_authorize',
   },

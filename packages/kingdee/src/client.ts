@@ -4,6 +4,7 @@ import {
   createTransport,
   DuplicateKeyError,
   type InvError,
+  mergeErrorTables,
   type OperationOptions,
   parseExactJson,
   parseJsonResponse,
@@ -21,7 +22,6 @@ import {
   computeAppSignature,
   KINGDEE_ERROR_TABLE,
   KINGDEE_PATHS,
-  type KingdeeErrorTable,
   kingdeeEnvelopeSchema,
   kingdeeGatewayErrorSchema,
   pushAppAuthorizeResponseSchema,
@@ -30,7 +30,7 @@ import {
   signRequest,
 } from '@inv/kingdee-protocol';
 import { KINGDEE_PROVIDER_ID } from './constants.js';
-import { kingdeeError, needsTokenRefresh } from './errors.js';
+import { createKingdeeErrors, type KingdeeFailure, needsTokenRefresh } from './errors.js';
 import {
   type KingdeeProviderOptions,
   type ResolvedKingdeeOptions,
@@ -88,7 +88,10 @@ export interface KingdeeClient {
 /** Creates the low-level client. Options are validated here (a `ConfigError` names the option). */
 export function createKingdeeClient(input: KingdeeProviderOptions): KingdeeClient {
   const options = resolveKingdeeOptions(input);
-  const table: KingdeeErrorTable = { ...KINGDEE_ERROR_TABLE, ...options.errorTable };
+  const toError = createKingdeeErrors(mergeErrorTables(KINGDEE_ERROR_TABLE, options.errorTable), [
+    options.clientSecret,
+    options.appSecret,
+  ]);
   const nonce = options.nonce ?? randomNonce;
   const account = options.outerInstanceId ?? options.appKey ?? '';
   const transport: Transport = createTransport({
@@ -141,7 +144,7 @@ export function createKingdeeClient(input: KingdeeProviderOptions): KingdeeClien
           headers: { ...request.headers, ...sign(String(options.now()), nonce()).headers },
         }),
       },
-      (response) => interpret(response, call, table),
+      (response) => interpret(response, call, toError),
     );
   };
 
@@ -293,7 +296,7 @@ function descriptionCn(body: {
 function interpret<T>(
   response: TransportResponse,
   call: KingdeeCall<T>,
-  table: KingdeeErrorTable,
+  toError: (failure: KingdeeFailure) => InvError,
 ): { body: T; raw: unknown } {
   const { status } = response;
   if (status === 519 || status === 429) {
@@ -305,17 +308,14 @@ function interpret<T>(
         KINGDEE_PROVIDER_ID,
         'gateway error',
       );
-      failure = kingdeeError(
-        {
-          errcode: body.errcode,
-          description: body.description,
-          descriptionCn: descriptionCn(body),
-          status,
-          operation: call.operation,
-          retryAfterMs: parseRetryAfter(response.headers.get('retry-after')),
-        },
-        table,
-      );
+      failure = toError({
+        errcode: body.errcode,
+        description: body.description,
+        descriptionCn: descriptionCn(body),
+        status,
+        operation: call.operation,
+        retryAfterMs: parseRetryAfter(response.headers.get('retry-after')),
+      });
     } catch (error) {
       // An envelope naming a key twice is refused, as any answer; anything else is not the
       // gateway's envelope (a proxy page): the core helpers classify the status below.
@@ -330,29 +330,23 @@ function interpret<T>(
     // push_app_authorize may answer `{code: 200, msg, data}` (§2).
     const legacy = raw as { code: unknown; msg?: unknown };
     if (legacy.code !== 200 && legacy.code !== '200') {
-      throw kingdeeError(
-        {
-          errcode: String(legacy.code),
-          description: typeof legacy.msg === 'string' ? legacy.msg : undefined,
-          status,
-          operation: call.operation,
-        },
-        table,
-      );
+      throw toError({
+        errcode: String(legacy.code),
+        description: typeof legacy.msg === 'string' ? legacy.msg : undefined,
+        status,
+        operation: call.operation,
+      });
     }
   } else {
     const envelope = parseShape(kingdeeEnvelopeSchema, raw, KINGDEE_PROVIDER_ID, call.what);
     if (envelope.errcode !== 0) {
-      throw kingdeeError(
-        {
-          errcode: envelope.errcode,
-          description: envelope.description,
-          descriptionCn: descriptionCn(envelope),
-          status,
-          operation: call.operation,
-        },
-        table,
-      );
+      throw toError({
+        errcode: envelope.errcode,
+        description: envelope.description,
+        descriptionCn: descriptionCn(envelope),
+        status,
+        operation: call.operation,
+      });
     }
   }
   return { body: parseShape(call.schema, raw, KINGDEE_PROVIDER_ID, call.what), raw };

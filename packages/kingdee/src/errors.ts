@@ -1,19 +1,5 @@
-import {
-  AuthError,
-  ConfigError,
-  InvalidRequestError,
-  type InvError,
-  ProviderError,
-  RateLimitedError,
-  SignatureError,
-  TokenExpiredError,
-  UnsupportedError,
-} from '@inv/core';
-import {
-  KINGDEE_ERROR_TABLE,
-  type KingdeeErrorRule,
-  type KingdeeErrorTable,
-} from '@inv/kingdee-protocol';
+import { createErrorFactory, type ErrorFactory, type ErrorTable, type InvError } from '@inv/core';
+import { KINGDEE_ERROR_TABLE } from '@inv/kingdee-protocol';
 import { KINGDEE_PROVIDER_ID } from './constants.js';
 
 /** A Kingdee refusal as answered. */
@@ -27,51 +13,43 @@ export interface KingdeeFailure {
   retryAfterMs?: number | undefined;
 }
 
-/** Builds the core error for a Kingdee code through `table` (unknown non-zero → ProviderError). */
-export function kingdeeError(
-  failure: KingdeeFailure,
-  table: KingdeeErrorTable = KINGDEE_ERROR_TABLE,
-): InvError {
-  const code = String(failure.errcode);
-  const rule: KingdeeErrorRule = table[code] ?? { kind: 'provider', name: 'unknown code' };
-  const description = failure.description ?? failure.descriptionCn ?? rule.name;
-  const providerMessage =
-    failure.descriptionCn && failure.descriptionCn !== description
-      ? `${description} (${failure.descriptionCn})`
-      : description;
-  const options = {
+/** Maps Kingdee refusals through `table` (§7; a code missing from it → `ProviderError`). */
+export function createKingdeeErrors(
+  table: ErrorTable = KINGDEE_ERROR_TABLE,
+  secrets: Iterable<string | undefined> = [],
+): (failure: KingdeeFailure) => InvError {
+  const toError: ErrorFactory = createErrorFactory({
     provider: KINGDEE_PROVIDER_ID,
-    providerCode: code,
-    retryable: rule.retryable ?? false,
-    details: {
-      errcode: code,
-      description: failure.description ?? undefined,
-      descriptionCn: failure.descriptionCn ?? undefined,
-      constant: rule.name,
-      status: failure.status,
-      operation: failure.operation,
-      refreshToken: rule.refreshToken ?? false,
-    },
+    table,
+    secrets,
+  });
+  return (failure) => {
+    const code = String(failure.errcode);
+    const description =
+      failure.description ?? failure.descriptionCn ?? table[code]?.name ?? 'no description';
+    return toError({
+      code,
+      message:
+        failure.descriptionCn && failure.descriptionCn !== description
+          ? `${description} (${failure.descriptionCn})`
+          : description,
+      retryAfterMs: failure.retryAfterMs,
+      details: {
+        errcode: code,
+        description: failure.description ?? undefined,
+        descriptionCn: failure.descriptionCn ?? undefined,
+        status: failure.status,
+        operation: failure.operation,
+      },
+    });
   };
-  const message = `Kingdee answered ${code} ${rule.name}: ${providerMessage}${rule.hint ? ` (${rule.hint})` : ''}`;
-  switch (rule.kind) {
-    case 'auth':
-      return new AuthError(message, options);
-    case 'signature':
-      return new SignatureError(message, options);
-    case 'token-expired':
-      return new TokenExpiredError(message, options);
-    case 'rate-limited':
-      return new RateLimitedError(message, { ...options, retryAfterMs: failure.retryAfterMs });
-    case 'config':
-      return new ConfigError('domain', message, options);
-    case 'invalid-request':
-      return new InvalidRequestError(code, providerMessage, options);
-    case 'unsupported':
-      return new UnsupportedError(code, providerMessage, options);
-    case 'provider':
-      return new ProviderError(code, providerMessage, options);
-  }
+}
+
+const defaultErrors = createKingdeeErrors();
+
+/** Builds the core error for a Kingdee code through the default table (tests, one-off use). */
+export function kingdeeError(failure: KingdeeFailure): InvError {
+  return defaultErrors(failure);
 }
 
 /** True when the error asks for one token refresh and one repeat of the call (§2). */

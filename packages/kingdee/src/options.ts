@@ -1,4 +1,6 @@
 import {
+  type ErrorTable,
+  errorTableOptionSchema,
   maxResponseBytesSchema,
   parseOptions,
   type RateLimitOption,
@@ -17,8 +19,6 @@ import {
   KINGDEE_MAX_PAGE_SIZE,
   KINGDEE_TOKEN_LIFETIME_MS,
   type KingdeeArrayFormat,
-  type KingdeeErrorKind,
-  type KingdeeErrorRule,
 } from '@inv/kingdee-protocol';
 import { z } from 'zod';
 import { KINGDEE_PROVIDER_ID } from './constants.js';
@@ -67,8 +67,11 @@ export interface KingdeeProviderOptions {
    * Default 500 requests per 60 000 ms, token bucket (§8). Clients of one budget must agree on it.
    */
   rateLimit?: RateLimitOption | undefined;
-  /** Entries merged over {@link KINGDEE_ERROR_TABLE}, keyed by `errcode` text. */
-  errorTable?: Record<string, KingdeeErrorRule> | undefined;
+  /**
+   * Rules merged over `KINGDEE_ERROR_TABLE` (`@inv/kingdee-protocol`), keyed by `errcode` text,
+   * e.g. `{ '123456': { kind: 'auth', name: 'CUSTOM', hint: '…' } }`.
+   */
+  errorTable?: ErrorTable | undefined;
   /** Per-attempt timeout in ms. Default 30 000. */
   timeoutMs?: number | undefined;
   /** Largest answer read, in bytes; a larger one is a `ResponseTooLargeError`. Default 32 MiB. */
@@ -84,17 +87,6 @@ export interface KingdeeProviderOptions {
   /** Nonce source (decimal digits), for tests. Default a random 10-digit integer. */
   nonce?: (() => string) | undefined;
 }
-
-const ERROR_KINDS = [
-  'auth',
-  'signature',
-  'token-expired',
-  'rate-limited',
-  'invalid-request',
-  'unsupported',
-  'config',
-  'provider',
-] as const satisfies readonly KingdeeErrorKind[];
 
 const required = (fix: string) =>
   z
@@ -170,18 +162,7 @@ const optionsSchema = z
       ...KINGDEE_DEFAULT_RATE_LIMIT,
       strategy: 'token-bucket',
     }).prefault({}),
-    errorTable: z
-      .record(
-        z.string().regex(/^-?\d+$/, 'keys are errcode values as text'),
-        z.object({
-          kind: z.enum(ERROR_KINDS),
-          name: z.string(),
-          retryable: z.boolean().optional(),
-          refreshToken: z.boolean().optional(),
-          hint: z.string().optional(),
-        }),
-      )
-      .default({}),
+    errorTable: errorTableOptionSchema.default({}),
     timeoutMs: z.number().positive('must be a positive number of milliseconds').optional(),
     maxResponseBytes: maxResponseBytesSchema.optional(),
     retry: retryOptionsSchema.optional(),

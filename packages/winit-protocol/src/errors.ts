@@ -1,7 +1,9 @@
+import type { ErrorKind, ErrorTable } from '@inv/core';
+
 /**
  * Error codes of docs/protocols/winit.md §7. ALL ASSUMED by this project [assumed]: Winit publishes no
  * code table, so these are never to be presented as Winit's. The sandbox answers them; the client
- * maps them (and any override) through {@link WinitErrorTable}.
+ * maps them (and any override of the `errorTable` option) through {@link WINIT_ERROR_TABLE}.
  */
 export const WINIT_CODES = Object.freeze({
   success: '0',
@@ -29,30 +31,34 @@ export const WINIT_MESSAGES: Readonly<Record<string, string>> = Object.freeze({
   '9999': '系统异常',
 });
 
-/** Which core error class a Winit code becomes. `transient` is a retryable provider error. */
-export type WinitErrorKind =
-  | 'invalid-request'
-  | 'auth'
-  | 'signature'
-  | 'rate-limited'
-  | 'unsupported'
-  | 'transient'
-  | 'provider';
+/**
+ * Kinds of the deprecated client option `errorCodes` (code → kind): the core kinds, plus
+ * `transient`, a retryable provider error (`{ kind: 'provider', retryable: true }` in a table).
+ * @deprecated Write `errorTable` rules (`ErrorRule` of `@inv/core`) instead.
+ */
+export type WinitErrorKind = Exclude<ErrorKind, 'token-expired' | 'config'> | 'transient';
 
-/** Code → error class. Override entries with the client option `errorCodes`. */
-export type WinitErrorTable = Readonly<Record<string, WinitErrorKind>>;
+/** @deprecated Use `ErrorTable` from `@inv/core`: both providers share one error table shape. */
+export type WinitErrorTable = ErrorTable;
 
-/** The default table of §7 [assumed]. Codes not listed become a {@link ProviderError}. */
-export const WINIT_ERROR_TABLE: WinitErrorTable = Object.freeze({
-  '1001': 'invalid-request',
-  '1002': 'auth',
-  '1003': 'auth',
-  '1004': 'signature',
-  '1005': 'signature',
-  '1006': 'rate-limited',
-  '1007': 'unsupported',
-  '2001': 'invalid-request',
-  '9999': 'transient',
+const CHECK_CREDENTIALS = 'check app_key/token, client_id and the clock';
+const CHECK_SIGNING = 'check the token/client_secret and that the sent data is the signed data';
+
+/**
+ * The default table of §7 [assumed]; codes not listed become a `ProviderError`. Override or
+ * extend entries with the client option `errorTable`.
+ */
+export const WINIT_ERROR_TABLE: ErrorTable = Object.freeze({
+  '1001': { kind: 'invalid-request' },
+  '1002': { kind: 'auth', hint: CHECK_CREDENTIALS },
+  '1003': { kind: 'auth', hint: CHECK_CREDENTIALS },
+  '1004': { kind: 'signature', hint: CHECK_SIGNING },
+  '1005': { kind: 'signature', hint: CHECK_SIGNING },
+  '1006': { kind: 'rate-limited', hint: 'lower rateLimit.limit or wait' },
+  '1007': { kind: 'unsupported' },
+  '2001': { kind: 'invalid-request' },
+  // A transient internal failure; every action the client sends is a query, so repeating is safe.
+  '9999': { kind: 'provider', retryable: true },
 });
 
 /** `String(code) === "0"`: numeric codes come from legacy endpoints; `msg` alone never decides (§6). */

@@ -18,7 +18,7 @@ import {
   WINIT_SERVICE_PATH,
   winitResponseEnvelopeSchema,
 } from '@inv/winit-protocol';
-import { winitError } from './errors.js';
+import { createWinitErrors } from './errors.js';
 import {
   type ResolvedWinitOptions,
   resolveWinitOptions,
@@ -53,6 +53,7 @@ export function createWinitClient(options: WinitClientOptions): WinitClient {
 /** @internal Shared by the provider, which resolves options once. */
 export function clientFromResolved(resolved: ResolvedWinitOptions): WinitClient {
   const { rateLimit } = resolved;
+  const toError = createWinitErrors(resolved.errorTable, [resolved.token, resolved.clientSecret]);
   // One bucket per app_key and gateway: the server counts per app_key (§8 [assumed]).
   const rateLimiter = sharedRateLimiter(
     `winit:${resolved.baseURL}:${resolved.appKey}`,
@@ -118,7 +119,7 @@ export function clientFromResolved(resolved: ResolvedWinitOptions): WinitClient 
             `${action} response`,
           );
           if (!isWinitSuccess(envelope.code)) {
-            throw winitError(envelope.code, envelope.msg ?? '', resolved.errorTable, {
+            throw toError(envelope.code, envelope.msg ?? '', {
               operation,
               action,
             });

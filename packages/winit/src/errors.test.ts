@@ -8,7 +8,8 @@ import {
 } from '@inv/core';
 import { isWinitSuccess, WINIT_ERROR_TABLE } from '@inv/winit-protocol';
 import { describe, expect, it } from 'vitest';
-import { winitError } from './errors.js';
+import { createWinitErrors, winitError } from './errors.js';
+import { resolveWinitOptions } from './options.js';
 
 describe('winitError (§7 table)', () => {
   it.each([
@@ -51,8 +52,46 @@ describe('winitError (§7 table)', () => {
   });
 
   it('uses an overridden table', () => {
-    const table = { ...WINIT_ERROR_TABLE, '4242': 'auth' as const, '1007': 'provider' as const };
-    expect(winitError('4242', 'x', table)).toBeInstanceOf(AuthError);
-    expect(winitError('1007', 'x', table).constructor).toBe(ProviderError);
+    const errors = createWinitErrors({
+      ...WINIT_ERROR_TABLE,
+      '4242': { kind: 'auth' },
+      '1007': { kind: 'provider' },
+    });
+    expect(errors('4242', 'x')).toBeInstanceOf(AuthError);
+    expect(errors('1007', 'x').constructor).toBe(ProviderError);
+  });
+});
+
+describe('the errorTable option', () => {
+  const base = { appKey: 'demo@example.com', token: 'token-0123456789' };
+
+  it('merges rules over the default table', () => {
+    const { errorTable } = resolveWinitOptions({
+      ...base,
+      errorTable: { '4242': { kind: 'auth', hint: 'ask the account owner' } },
+    });
+    expect(errorTable['4242']).toEqual({ kind: 'auth', hint: 'ask the account owner' });
+    expect(errorTable['1004']).toEqual(WINIT_ERROR_TABLE['1004']);
+    const error = createWinitErrors(errorTable)('4242', 'x');
+    expect(error).toBeInstanceOf(AuthError);
+    expect(error.message).toBe('winit answered 4242: x (ask the account owner)');
+  });
+
+  it('still reads the deprecated errorCodes; errorTable wins for a code in both', () => {
+    const { errorTable } = resolveWinitOptions({
+      ...base,
+      errorCodes: { '4242': 'transient', '4343': 'auth', '4444': 'auth' },
+      errorTable: { '4444': { kind: 'unsupported' } },
+    });
+    expect(errorTable['4242']).toEqual({ kind: 'provider', retryable: true });
+    expect(errorTable['4343']).toEqual({ kind: 'auth' });
+    expect(errorTable['4444']).toEqual({ kind: 'unsupported' });
+    expect(createWinitErrors(errorTable)('4242', 'busy').retryable).toBe(true);
+  });
+
+  it('refuses a rule of an unknown kind with a ConfigError naming the option', () => {
+    expect(() =>
+      resolveWinitOptions({ ...base, errorTable: { '1': { kind: 'transient' as 'provider' } } }),
+    ).toThrow(/errorTable\.1\.kind/);
   });
 });

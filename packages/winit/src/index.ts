@@ -1,5 +1,12 @@
-// The paging errors are core's, shared with every provider; re-exported where Winit users look.
-export { PagingError, RowCountMismatchError } from '@inv/core';
+// The paging errors and the error table shape are core's, shared with every provider; re-exported
+// where Winit users look.
+export {
+  type ErrorKind,
+  type ErrorRule,
+  type ErrorTable,
+  PagingError,
+  RowCountMismatchError,
+} from '@inv/core';
 // Types of options and answers a client user writes against; the wire itself is @inv/winit-protocol.
 export type {
   MerchandiseGrade,

@@ -1,7 +1,11 @@
 import {
   assertBaseURL,
   ConfigError,
+  type ErrorRule,
+  type ErrorTable,
+  errorTableOptionSchema,
   maxResponseBytesSchema,
+  mergeErrorTables,
   parseOptions,
   type RateLimitOption,
   type RetryOptions,
@@ -20,7 +24,6 @@ import {
   WINIT_MAX_BATCH_SIZE,
   WINIT_MAX_PAGE_SIZE,
   type WinitErrorKind,
-  type WinitErrorTable,
   winitReference,
 } from '@inv/winit-protocol';
 import { z } from 'zod';
@@ -80,8 +83,14 @@ export interface WinitClientOptions {
   /** Retries of retryable failures (throttling, 5xx, network, code 9999). */
   retry?: RetryOptions | undefined;
   /**
-   * Overrides of the code → error class table (§7, all codes assumed [assumed]); merged over the
-   * default table. E.g. `{ '4001': 'auth' }`.
+   * Rules merged over `WINIT_ERROR_TABLE` (`@inv/winit-protocol`; §7, all codes assumed [assumed]),
+   * keyed by code text, e.g. `{ '4001': { kind: 'auth', hint: '…' } }`.
+   */
+  errorTable?: ErrorTable | undefined;
+  /**
+   * Code → kind overrides, e.g. `{ '4001': 'auth' }`; `transient` is a retryable provider error.
+   * @deprecated Use `errorTable` (the same option as every other client); removed in the next minor.
+   * When both are given, `errorTable` wins for a code in both.
    */
   errorCodes?: Readonly<Record<string, WinitErrorKind>> | undefined;
   /** Clock for timestamps and change windows (epoch ms or Date). Default `Date.now`. For tests. */
@@ -201,6 +210,7 @@ const optionsSchema = z
     timeoutMs: positiveInt('milliseconds').optional(),
     maxResponseBytes: maxResponseBytesSchema.optional(),
     retry: retryOptionsSchema.optional(),
+    errorTable: errorTableOptionSchema.optional(),
     errorCodes: z.record(z.string(), errorKindSchema).optional(),
     now: z
       .custom<() => number | Date>((v) => typeof v === 'function', {
@@ -231,9 +241,13 @@ const optionsSchema = z
   });
 
 /** Options after validation and defaults. */
-export type ResolvedWinitOptions = Omit<z.output<typeof optionsSchema>, 'errorCodes'> & {
+export type ResolvedWinitOptions = Omit<
+  z.output<typeof optionsSchema>,
+  'errorCodes' | 'errorTable'
+> & {
   baseURL: string;
-  errorTable: WinitErrorTable;
+  /** The default table with `errorCodes` and then `errorTable` merged over it. */
+  errorTable: ErrorTable;
   nowMs: () => number;
   rateLimit: {
     limit: number;
@@ -266,11 +280,25 @@ export function resolveWinitOptions(options: WinitProviderOptions): ResolvedWini
   };
   const { intervalMs, limit, strategy, burst } = parsed.rateLimit;
   const marginMs = parsed.rateLimit.marginMs ?? Math.ceil(intervalMs * 0.02);
+  const { errorCodes, errorTable, ...rest } = parsed;
   return {
-    ...parsed,
+    ...rest,
     baseURL,
     nowMs,
     rateLimit: { limit, intervalMs, marginMs, strategy, burst },
-    errorTable: { ...WINIT_ERROR_TABLE, ...parsed.errorCodes },
+    errorTable: mergeErrorTables(
+      mergeErrorTables(WINIT_ERROR_TABLE, legacyErrorTable(errorCodes)),
+      errorTable,
+    ),
   };
+}
+
+/** The rules the deprecated `errorCodes` kinds stand for. */
+function legacyErrorTable(codes: Readonly<Record<string, WinitErrorKind>> = {}): ErrorTable {
+  return Object.fromEntries(
+    Object.entries(codes).map(([code, kind]): [string, ErrorRule] => [
+      code,
+      kind === 'transient' ? { kind: 'provider', retryable: true } : { kind },
+    ]),
+  );
 }
