@@ -27,6 +27,9 @@ export function runProcess(
       cwd: options.cwd,
       env: options.env,
       stdio: ['ignore', 'pipe', 'pipe'],
+      // Its own process group, so a timeout also ends what the snippet started in the background
+      // (`inv sandbox &`), which would otherwise hold the pipes open and the test forever.
+      detached: true,
     });
     let stdout = '';
     let stderr = '';
@@ -38,11 +41,17 @@ export function runProcess(
     });
     const timer = setTimeout(() => {
       stderr += `\n[docs-snippets] killed after ${options.timeoutMs} ms: does the snippet leave a server or timer running?`;
-      child.kill('SIGKILL');
+      if (child.pid !== undefined) process.kill(-child.pid, 'SIGKILL');
     }, options.timeoutMs);
     child.on('error', reject);
     child.on('close', (code) => {
       clearTimeout(timer);
+      // Nothing a snippet started outlives it.
+      try {
+        if (child.pid !== undefined) process.kill(-child.pid, 'SIGKILL');
+      } catch {
+        // The group has already ended.
+      }
       resolve({ code, stdout, stderr });
     });
   });
