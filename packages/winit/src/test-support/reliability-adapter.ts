@@ -180,7 +180,9 @@ export const winitAdapter: ProviderAdapter = {
     sandbox: {},
     secrets: [WINIT.token, WINIT.clientSecret, WRONG_TOKEN, WRONG_CLIENT_SECRET],
     codes: ['1002', '1003', '1004', '1005'],
-    minHarvested: 40,
+    // A Winit sign depends on the second it is made in, not on a nonce: requests of the same second
+    // share it, so far fewer distinct values reach the wire than requests.
+    minHarvested: 20,
     errorNames: ['AuthError', 'SignatureError'],
     async session({ sandbox, step, drain, retry, onEvent, faults }) {
       const winit = (options: Partial<WinitProviderOptions> = {}): WinitProvider =>
