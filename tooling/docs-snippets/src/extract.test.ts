@@ -57,6 +57,26 @@ describe('extractSnippets', () => {
     expect(snippets[0]?.action).toEqual({ kind: 'skip', reason: 'runs the whole suite' });
   });
 
+  it('refuses a block that runs against the fixed sandbox address, not the one the banner exports', () => {
+    const { snippets, problems } = extractSnippets(
+      md(
+        '```sh',
+        'curl http://127.0.0.1:4010/_sandbox/requests',
+        '```',
+        '',
+        '<!-- snippet: skip (long-running) -->',
+        '```sh',
+        'inv watch kingdee --sandbox http://localhost:4010',
+        '```',
+      ),
+      'README.md',
+    );
+    expect(problems).toEqual([
+      { file: 'README.md', line: 1, message: expect.stringContaining('"$INV_SANDBOX_URL"') },
+    ]);
+    expect(snippets.map((snippet) => snippet.action.kind)).toEqual(['skip']);
+  });
+
   it('writes data blocks marked as files, also inside lists', () => {
     const { snippets } = extractSnippets(
       md('- a mapping:', '', '  <!-- snippet: file mapping.csv -->', '  ```csv', '  a,b', '  ```'),

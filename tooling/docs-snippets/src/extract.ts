@@ -79,7 +79,14 @@ function isRunnable(language: string): language is RunnableLanguage {
   return (RUNNABLE_LANGUAGES as readonly string[]).includes(language);
 }
 
-function classify(language: string, markers: Markers): SnippetAction | string {
+/**
+ * The address a sandbox started by hand listens on. A block that runs must not depend on it: the
+ * suite's sandbox listens on a free port, and a stray sandbox on 4010 would make the block pass
+ * on one machine and fail on a clean one.
+ */
+const FIXED_SANDBOX_ADDRESS = /(?:127\.0\.0\.1|localhost):4010\b/;
+
+function classify(language: string, markers: Markers, code: string): SnippetAction | string {
   if (markers.errors.length > 0) return markers.errors.join('; ');
   if (!language) {
     return `code block without a language: tag it (${[...RUNNABLE_LANGUAGES, ...DATA_LANGUAGES].join(', ')})`;
@@ -91,6 +98,9 @@ function classify(language: string, markers: Markers): SnippetAction | string {
   if (markers.file !== undefined) return { kind: 'file', path: markers.file };
   if (!isRunnable(language)) {
     return `a ${language} block does not run: mark it <!-- snippet: skip (reason) --> or <!-- snippet: file path -->`;
+  }
+  if (FIXED_SANDBOX_ADDRESS.test(code)) {
+    return 'a block that runs names a fixed sandbox address: use "$INV_SANDBOX_URL" (sh) or process.env.INV_SANDBOX_URL (ts), which the banner exports; the snippets run against a sandbox on a free port';
   }
   return {
     kind: 'run',
@@ -113,7 +123,7 @@ export function extractSnippets(
         const code = node as Code;
         const line = code.position?.start.line ?? 0;
         const language = code.lang ?? '';
-        const action = classify(language, parseMarkers(markersBefore(parent, index)));
+        const action = classify(language, parseMarkers(markersBefore(parent, index)), code.value);
         if (typeof action === 'string') problems.push({ file, line, message: action });
         else snippets.push({ file, line, language, code: code.value, action });
       } else if ('children' in node) visit(node as Parents);
