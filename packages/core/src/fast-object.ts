@@ -1,5 +1,14 @@
 import { z } from 'zod';
-import { parseDecimal } from './decimal.js';
+import {
+  FALLBACK,
+  type FieldKind,
+  KIND_CODES,
+  type KindCode,
+  readField,
+  TEXT,
+  TEXTISH,
+} from './fast-object-kinds.js';
+import { assertLoose, probe } from './fast-object-probe.js';
 
 /**
  * A fast path in front of a zod `looseObject` schema, for rows that arrive by the hundred thousand.
@@ -8,28 +17,6 @@ import { parseDecimal } from './decimal.js';
  * does the same for the values that are actually sent. Anything the fast path does not recognise
  * exactly goes to `schema.safeParse`, so errors, messages and odd inputs stay zod's own.
  */
-
-/**
- * How one field is read on the fast path, named after the zod construct it reproduces:
- *
- * - `text`: `z.string().nullish()`: strings, `null` and `undefined` kept as they are.
- * - `textish`: `z.union([z.string(), z.number()]).transform(String).nullish()`: like `text`, and
- *   finite numbers become their `String()`.
- * - `optionalText`: strings kept, `null` and absent become `null`, numbers become `String()` when
- *   they are safe integers or have a fraction (a larger integer already lost digits: zod refuses it).
- * - `id`: required; strings kept, safe integers become `String()`.
- * - `quantity`: core's `quantitySchema` (required exact decimal).
- * - `optionalQuantity`: core's `optionalQuantitySchema` (`null`, absent and `""` become `null`).
- *
- * Whatever a kind does not accept is left to the schema.
- */
-export type FieldKind =
-  | 'text'
-  | 'textish'
-  | 'optionalText'
-  | 'id'
-  | 'quantity'
-  | 'optionalQuantity';
 
 /** One kind per field of a schema's shape: no more, no fewer (checked by type and at run time). */
 export type FieldKinds<Shape> = { readonly [K in keyof Shape]: FieldKind };
@@ -48,62 +35,6 @@ export interface FastObjectParser<T> {
    * callers that validate many rows inside one larger schema and fall back to that schema.
    */
   parseFast(input: unknown): T | undefined;
-}
-
-const TEXT = 0;
-const TEXTISH = 1;
-const OPTIONAL_TEXT = 2;
-const ID = 3;
-const QUANTITY = 4;
-const OPTIONAL_QUANTITY = 5;
-type KindCode = 0 | 1 | 2 | 3 | 4 | 5;
-
-const KIND_CODES: Readonly<Record<FieldKind, KindCode>> = {
-  text: TEXT,
-  textish: TEXTISH,
-  optionalText: OPTIONAL_TEXT,
-  id: ID,
-  quantity: QUANTITY,
-  optionalQuantity: OPTIONAL_QUANTITY,
-};
-
-/** Returned by {@link readField} for a value only the schema may judge. */
-const FALLBACK: unique symbol = Symbol('fallback');
-
-/** The value a field of `kind` parses to, `FALLBACK` when the schema has to decide. */
-function readField(kind: KindCode, value: unknown): unknown {
-  switch (kind) {
-    case TEXT:
-      return value === undefined || value === null || typeof value === 'string' ? value : FALLBACK;
-    case TEXTISH:
-      if (typeof value === 'number') return Number.isFinite(value) ? String(value) : FALLBACK;
-      return value === undefined || value === null || typeof value === 'string' ? value : FALLBACK;
-    case OPTIONAL_TEXT:
-      if (typeof value === 'string') return value;
-      if (value === undefined || value === null) return null;
-      if (
-        typeof value === 'number' &&
-        Number.isFinite(value) &&
-        (Number.isSafeInteger(value) || !Number.isInteger(value))
-      ) {
-        return String(value);
-      }
-      return FALLBACK;
-    case ID:
-      if (typeof value === 'string') return value;
-      return typeof value === 'number' && Number.isSafeInteger(value) ? String(value) : FALLBACK;
-    case QUANTITY:
-      return readDecimal(value);
-    case OPTIONAL_QUANTITY:
-      return value === undefined || value === null || value === '' ? null : readDecimal(value);
-  }
-}
-
-function readDecimal(value: unknown): unknown {
-  // zod's union takes numbers and strings only; parseDecimal alone would also take a bigint.
-  if (typeof value !== 'number' && typeof value !== 'string') return FALLBACK;
-  const parsed = parseDecimal(value);
-  return parsed.ok ? parsed.value : FALLBACK;
 }
 
 /**
@@ -235,132 +166,4 @@ function compilable(): boolean {
   } catch {
     return false;
   }
-}
-
-function assertLoose(schema: z.ZodObject): void {
-  // Unknown members are copied as they are: right only for a schema that keeps them unvalidated.
-  const catchall = schema.def.catchall;
-  if (catchall?._zod.def.type !== 'unknown') {
-    throw new Error('createFastObjectParser: the schema must be a z.looseObject');
-  }
-  if ((schema.def.checks?.length ?? 0) > 0) {
-    throw new Error('createFastObjectParser: the schema has refinements the fast path would skip');
-  }
-}
-
-// Values that tell the kinds apart and reach their edges (empty text, -0, fractions, unsafe and
-// huge integers, exponents, non-finite numbers, other types).
-const PROBES: readonly unknown[] = [
-  undefined,
-  null,
-  '',
-  ' ',
-  'a',
-  'x'.repeat(300),
-  '0',
-  '-0',
-  '1',
-  '01',
-  '1.50',
-  '-2.5',
-  '1e3',
-  '1,000',
-  0,
-  -0,
-  1,
-  -7,
-  1.5,
-  2 ** 53,
-  2 ** 60,
-  1e21,
-  1e-7,
-  Number.NaN,
-  Number.POSITIVE_INFINITY,
-  true,
-  {},
-  [],
-];
-
-const SAMPLES: Readonly<Record<KindCode, unknown>> = {
-  [TEXT]: 'a',
-  [TEXTISH]: 'a',
-  [OPTIONAL_TEXT]: 'a',
-  [ID]: '1',
-  [QUANTITY]: '1',
-  [OPTIONAL_QUANTITY]: '1',
-};
-
-/**
- * Runs both paths on probe values and throws on the first difference: per field, every probe the
- * fast path accepts must be accepted by the field's schema with the same value; per row, a row of
- * sample values and the same row with only its required members (how absent members come out is
- * the object's rule, not the field's) must give the same object.
- */
-function probe(
-  schema: z.ZodObject,
-  keys: readonly string[],
-  codes: readonly KindCode[],
-  parseFast: (input: unknown) => unknown,
-): void {
-  const shape = schema.shape as Record<string, z.ZodType>;
-  // Fields often share one schema instance (every quantity): probe each pairing once, so that
-  // construction stays in the low milliseconds.
-  const probed = new Map<z.ZodType, Set<KindCode>>();
-  keys.forEach((key, i) => {
-    const field = shape[key] as z.ZodType;
-    const code = codes[i] as KindCode;
-    const seen = probed.get(field) ?? new Set<KindCode>();
-    if (seen.has(code)) return;
-    seen.add(code);
-    probed.set(field, seen);
-    for (const value of PROBES) {
-      const read = readField(code, value);
-      if (read === FALLBACK) continue;
-      const result = field.safeParse(value);
-      if (!result.success || !Object.is(result.data, read)) {
-        throw new Error(
-          `createFastObjectParser: field "${key}" does not behave as its kind: ${describe(value)} reads as ${describe(read)} on the fast path, but the schema ${result.success ? `gives ${describe(result.data)}` : 'refuses it'}`,
-        );
-      }
-    }
-  });
-  const full: Record<string, unknown> = {};
-  const required: Record<string, unknown> = {};
-  keys.forEach((key, i) => {
-    const code = codes[i] as KindCode;
-    full[key] = SAMPLES[code];
-    if (code === ID || code === QUANTITY) required[key] = SAMPLES[code];
-  });
-  for (const [row, what] of [
-    [full, 'a row of sample values'],
-    [required, 'a row of its required members alone'],
-  ] as const) {
-    const fast = parseFast(row);
-    if (fast === undefined) throw new Error(`createFastObjectParser: ${what} needs the schema`);
-    const result = schema.safeParse(row);
-    if (!result.success || !sameMembers(fast, result.data)) {
-      throw new Error(
-        `createFastObjectParser: ${what} parses differently on the fast path than with the schema`,
-      );
-    }
-  }
-}
-
-/** Same own keys in the same order, and the same values by `Object.is`. */
-function sameMembers(a: unknown, b: unknown): boolean {
-  const x = a as Record<string, unknown>;
-  const y = b as Record<string, unknown>;
-  const keys = Object.keys(x);
-  const other = Object.keys(y);
-  return (
-    keys.length === other.length &&
-    keys.every((key, i) => key === other[i] && Object.is(x[key], y[key]))
-  );
-}
-
-function describe(value: unknown): string {
-  if (typeof value === 'number' || value === undefined) return String(value);
-  if (typeof value === 'string')
-    return JSON.stringify(value.length > 20 ? `${value.slice(0, 20)}…` : value);
-  return JSON.stringify(value) ?? typeof value;
 }

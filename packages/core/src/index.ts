@@ -50,9 +50,9 @@ export { type ExactJsonOptions, parseExactJson, quoteInexactNumbers } from './ex
 export {
   createFastObjectParser,
   type FastObjectParser,
-  type FieldKind,
   type FieldKinds,
 } from './fast-object.js';
+export type { FieldKind } from './fast-object-kinds.js';
 export {
   type Batch,
   batchSchema,
