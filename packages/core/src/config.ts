@@ -1,5 +1,5 @@
 import { ConfigError } from './errors.js';
-import type { SafeParser } from './transport.js';
+import type { SafeParser } from './parse-shape.js';
 
 /**
  * Validates factory options with a zod schema. The first problem becomes a {@link ConfigError}

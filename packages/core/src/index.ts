@@ -54,6 +54,11 @@ export {
 } from './fast-object.js';
 export type { FieldKind } from './fast-object-kinds.js';
 export {
+  assertHttpStatus,
+  parseJsonResponse,
+  parseRetryAfter,
+} from './interpret-response.js';
+export {
   type Batch,
   batchSchema,
   decimalSchema,
@@ -94,6 +99,7 @@ export {
   RowCountMismatchError,
 } from './paging-errors.js';
 export { PAGING_LIMITS, type PagingLimits } from './paging-guard.js';
+export { parseShape, type SafeParser } from './parse-shape.js';
 export {
   type ByIdsResult,
   type Capability,
@@ -123,26 +129,23 @@ export {
   REDACTED,
   type Redactor,
   redactBodySnippet,
+  redactHeaders,
   redactUrl,
   redactValue,
 } from './redact.js';
 export { abortError, sleep } from './sleep.js';
+export { createTransport } from './transport.js';
 export {
   assertBaseURL,
-  assertHttpStatus,
-  createTransport,
   DEFAULT_MAX_RESPONSE_BYTES,
-  type PreparedRequest,
-  parseJsonResponse,
-  parseRetryAfter,
-  parseShape,
-  type ResponseInterpreter,
   type RetryOptions,
-  redactHeaders,
-  type SafeParser,
-  type Transport,
-  type TransportEvent,
   type TransportOptions,
-  type TransportRequest,
-  type TransportResponse,
-} from './transport.js';
+} from './transport-options.js';
+export type {
+  PreparedRequest,
+  ResponseInterpreter,
+  Transport,
+  TransportEvent,
+  TransportRequest,
+  TransportResponse,
+} from './transport-types.js';

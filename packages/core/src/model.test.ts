@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { ResponseShapeError } from './errors.js';
 import { optionalQuantitySchema, quantitySchema } from './model.js';
-import { parseShape } from './transport.js';
+import { parseShape } from './parse-shape.js';
 
 describe('quantity schemas', () => {
   const row = z.object({ qty: quantitySchema, valid_qty: optionalQuantitySchema });

@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { ERROR_KINDS } from './error-table.js';
-import { DEFAULT_MAX_RESPONSE_BYTES } from './transport.js';
+import { DEFAULT_MAX_RESPONSE_BYTES } from './transport-options.js';
 
 /** `retry` of a provider's options: the transport's {@link RetryOptions}, each member optional. */
 export const retryOptionsSchema = z.object({

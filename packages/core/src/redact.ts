@@ -141,3 +141,11 @@ function decodeLoosely(text: string): string {
     return text;
   }
 }
+
+/** Copies headers, replacing the values of credential headers with {@link REDACTED}. */
+export function redactHeaders(headers: Record<string, string>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [name, value] of Object.entries(headers))
+    out[name] = isSecretKey(name) ? REDACTED : value;
+  return out;
+}

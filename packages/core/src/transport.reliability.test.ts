@@ -7,13 +7,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { InvError, RateLimitedError, TransportError } from './errors.js';
-import {
-  assertHttpStatus,
-  createTransport,
-  parseJsonResponse,
-  type TransportEvent,
-  type TransportResponse,
-} from './transport.js';
+import { assertHttpStatus, parseJsonResponse } from './interpret-response.js';
+import { createTransport } from './transport.js';
+import type { TransportEvent, TransportResponse } from './transport-types.js';
 
 const SEED = 20240101;
 

@@ -9,13 +9,9 @@ import type { AddressInfo } from 'node:net';
 import { inspect } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { InvError, ProviderError } from './errors.js';
-import {
-  assertHttpStatus,
-  createTransport,
-  parseJsonResponse,
-  type TransportEvent,
-  type TransportResponse,
-} from './transport.js';
+import { assertHttpStatus, parseJsonResponse } from './interpret-response.js';
+import { createTransport } from './transport.js';
+import type { TransportEvent, TransportResponse } from './transport-types.js';
 
 const CLIENT_SECRET = 'configured-client-secret-9f8e7d';
 const LEARNED_SECRET = 'learned-app-secret-a1b2c3d4e5';

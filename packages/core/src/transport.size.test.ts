@@ -7,7 +7,9 @@ import { createServer, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConfigError, ResponseTooLargeError } from './errors.js';
-import { createTransport, DEFAULT_MAX_RESPONSE_BYTES, type TransportEvent } from './transport.js';
+import { createTransport } from './transport.js';
+import { DEFAULT_MAX_RESPONSE_BYTES } from './transport-options.js';
+import type { TransportEvent } from './transport-types.js';
 
 const CHUNK = Buffer.alloc(64 * 1024, 'x');
 let server: Server;

@@ -1,25 +1,11 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { z } from 'zod';
-import {
-  ConfigError,
-  InvError,
-  RateLimitedError,
-  ResponseShapeError,
-  TimeoutError,
-  TransportError,
-} from './errors.js';
+import { ConfigError, TimeoutError, TransportError } from './errors.js';
+import { assertHttpStatus, parseJsonResponse } from './interpret-response.js';
 import { createRateLimiter } from './rate-limiter.js';
-import {
-  assertHttpStatus,
-  createTransport,
-  parseJsonResponse,
-  parseRetryAfter,
-  parseShape,
-  type TransportEvent,
-  type TransportResponse,
-} from './transport.js';
+import { createTransport } from './transport.js';
+import type { TransportEvent, TransportResponse } from './transport-types.js';
 
 type Handler = (req: IncomingMessage, res: ServerResponse, body: string) => void;
 let server: Server;
@@ -297,44 +283,6 @@ describe('createTransport', () => {
     } catch (error) {
       expect(error).toBeInstanceOf(ConfigError);
       expect((error as ConfigError).option).toBe(option);
-    }
-  });
-});
-
-describe('response helpers', () => {
-  it('parses Retry-After seconds and dates', () => {
-    expect(parseRetryAfter('2')).toBe(2000);
-    expect(parseRetryAfter(new Date(10_000).toUTCString(), 4_000)).toBe(6_000);
-    expect(parseRetryAfter('soon')).toBeUndefined();
-    expect(parseRetryAfter(null)).toBeUndefined();
-  });
-
-  it('turns a 429 into RateLimitedError', () => {
-    const res = {
-      status: 429,
-      headers: new Headers({ 'retry-after': '3' }),
-      text: '',
-    } as TransportResponse;
-    const error = (() => {
-      try {
-        assertHttpStatus(res, 'demo');
-      } catch (e) {
-        return e;
-      }
-    })();
-    expect(error).toBeInstanceOf(RateLimitedError);
-    expect((error as RateLimitedError).retryAfterMs).toBe(3000);
-  });
-
-  it('names every invalid field of a response', () => {
-    const schema = z.object({ rows: z.array(z.object({ qty: z.number() })) });
-    try {
-      parseShape(schema, { rows: [{ qty: 1 }, { qty: 'x' }] }, 'demo', 'inventory page');
-      expect.unreachable();
-    } catch (error) {
-      expect(error).toBeInstanceOf(ResponseShapeError);
-      expect(error).toBeInstanceOf(InvError);
-      expect((error as ResponseShapeError).issues[0]?.path).toBe('rows.1.qty');
     }
   });
 });
