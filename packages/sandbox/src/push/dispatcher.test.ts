@@ -1,7 +1,7 @@
 import { KINGDEE_PUSH_HEADERS, parsePushBody, verifyPushDelivery } from '@inv/kingdee-protocol';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createSandboxApp, type SandboxAppOptions } from '../app.js';
-import type { DeliveryRecord } from './dispatcher.js';
+import type { DeliveryRecord } from './delivery-record.js';
 import { startTestReceiver } from './test-receiver.js';
 
 const secret = 'receiver-secret';

@@ -1,23 +1,16 @@
 /**
  * Delivers Kingdee inventory-change pushes to subscribers (docs/protocols/kingdee.md §10.1,
  * [assumed]): changed ids are batched per receiver, POSTed signed, retried with back-off, recorded
- * in a bounded history, and put through the seeded delivery faults.
+ * in a bounded history, and put through the seeded delivery faults (each attempt:
+ * `delivery-attempt.ts`).
  */
 import { randomUUID } from 'node:crypto';
 import { setMaxListeners } from 'node:events';
-import {
-  buildPushBody,
-  type KingdeePushFormat,
-  resolvePushFormat,
-  signPushDelivery,
-} from '@inv/kingdee-protocol';
+import { buildPushBody, resolvePushFormat } from '@inv/kingdee-protocol';
 import type { z } from 'zod';
 import type { faultConfigSchema } from '../faults.js';
-import {
-  createDeliveryFaultPicker,
-  type DeliveryFault,
-  type DeliveryFaultPicker,
-} from './delivery-faults.js';
+import { createDeliveryAttempts, type DeliveryTarget } from './delivery-attempt.js';
+import type { DeliveryRecord } from './delivery-record.js';
 import {
   type PushOptions,
   type PushSubscription,
@@ -26,36 +19,7 @@ import {
   type ResolvedPushOptions,
   retryDelay,
 } from './options.js';
-
-/** One attempt of a delivery, as `GET /_sandbox/deliveries` shows it. */
-export interface DeliveryAttempt {
-  attempt: number;
-  /** When it was sent (ISO). */
-  at: string;
-  /** HTTP status, or `null` when no answer came (timeout, network error, dropped). */
-  status: number | null;
-  /** Milliseconds from sending to the answer (or failure). */
-  ms: number;
-  /** Start of the receiver's answer (at most 200 characters), e.g. its refusal reason. */
-  answer?: string | undefined;
-  error?: string | undefined;
-  /** Delivery faults applied to this attempt. */
-  faults?: string[] | undefined;
-  /** A byte-for-byte copy sent by a `duplicate` fault. */
-  copy?: true | undefined;
-}
-
-export type DeliveryStatus = 'pending' | 'delivered' | 'failed' | 'cancelled';
-
-export interface DeliveryRecord {
-  deliveryId: string;
-  url: string;
-  ids: string[];
-  /** When the batch was formed (ISO). */
-  createdAt: string;
-  status: DeliveryStatus;
-  attempts: DeliveryAttempt[];
-}
+import { sleep } from './sleep.js';
 
 export interface PushControllerOptions extends PushOptions {
   /** Receivers registered at start (and after a reset). */
@@ -88,43 +52,32 @@ export interface PushController {
   readonly options: ResolvedPushOptions;
 }
 
-interface Subscriber {
+interface Subscriber extends DeliveryTarget {
   url: string;
-  secret: string;
   since: string;
   buffer: Set<string>;
   timer: ReturnType<typeof setTimeout> | undefined;
-  /** Attempts held back by a `reorder` fault, released when the next attempt to this URL ends. */
-  held: (() => void)[];
   /** Aborted when the receiver is removed: its deliveries stop retrying. */
   stop: AbortController;
 }
 
-const sleep = (ms: number, signal: AbortSignal): Promise<void> =>
-  new Promise((resolve) => {
-    if (signal.aborted) return resolve();
-    const timer = setTimeout(done, ms);
-    function done(): void {
-      clearTimeout(timer);
-      signal.removeEventListener('abort', done);
-      resolve();
-    }
-    signal.addEventListener('abort', done, { once: true });
-  });
-
 export function createPushController(input: PushControllerOptions): PushController {
   const { subscriptions: initial = [], now, faults, fetch: fetchImpl, ...rest } = input;
   const options = pushOptionsSchema.parse(rest);
-  const format: KingdeePushFormat = resolvePushFormat(options.format);
   const start = initial.map((subscription) => pushSubscriptionSchema.parse(subscription));
-  const send = fetchImpl ?? globalThis.fetch;
+  const attempts = createDeliveryAttempts({
+    send: fetchImpl ?? globalThis.fetch,
+    now,
+    format: resolvePushFormat(options.format),
+    timeoutMs: options.timeoutMs,
+    faults,
+  });
   const subscribers = new Map<string, Subscriber>();
   let history: DeliveryRecord[] = [];
   let closed = false;
   let pending = 0;
   let waiters: (() => void)[] = [];
   const closers: (() => void)[] = [];
-  let picker: { config: unknown; picker: DeliveryFaultPicker } | undefined;
 
   const begin = (): void => {
     pending++;
@@ -138,122 +91,10 @@ export function createPushController(input: PushControllerOptions): PushControll
     }
   };
 
-  /** A new generator whenever the fault configuration is replaced, as the request rules do. */
-  const faultsFor = (url: string): DeliveryFault[] => {
-    const config = faults();
-    if (!config.deliveries || config.deliveries.length === 0) return [];
-    if (picker?.config !== config) {
-      picker = { config, picker: createDeliveryFaultPicker(config.deliveries, config.seed) };
-    }
-    return picker.picker.pick(url);
-  };
-
   const record = (delivery: DeliveryRecord): void => {
     history.push(delivery);
     if (history.length > options.historySize)
       history.splice(0, history.length - options.historySize);
-  };
-
-  const releaseHeld = (subscriber: Subscriber): void => {
-    const held = subscriber.held;
-    subscriber.held = [];
-    for (const release of held) release();
-  };
-
-  const hold = (subscriber: Subscriber, ms: number, signal: AbortSignal): Promise<void> => {
-    const released = new AbortController();
-    subscriber.held.push(() => released.abort());
-    return sleep(ms, AbortSignal.any([signal, released.signal]));
-  };
-
-  /** Sends one copy; resolves with the attempt's outcome. */
-  const post = async (
-    delivery: DeliveryRecord,
-    attempt: number,
-    headers: Record<string, string>,
-    body: string,
-    signal: AbortSignal,
-    extra: Partial<DeliveryAttempt>,
-  ): Promise<boolean> => {
-    const entry: DeliveryAttempt = {
-      attempt,
-      at: new Date(now()).toISOString(),
-      status: null,
-      ms: 0,
-      ...extra,
-    };
-    delivery.attempts.push(entry);
-    const started = performance.now();
-    const timeout = AbortSignal.timeout(options.timeoutMs);
-    try {
-      const response = await send(delivery.url, {
-        method: 'POST',
-        headers,
-        body,
-        signal: AbortSignal.any([signal, timeout]),
-        redirect: 'manual',
-      });
-      entry.status = response.status;
-      const text = await response.text().catch(() => '');
-      if (text !== '') entry.answer = text.slice(0, 200);
-      return response.status >= 200 && response.status < 300;
-    } catch (error) {
-      entry.error = timeout.aborted
-        ? `no answer within ${options.timeoutMs} ms`
-        : ((error as Error).cause as Error | undefined)?.message || (error as Error).message;
-      return false;
-    } finally {
-      entry.ms = Math.round((performance.now() - started) * 10) / 10;
-    }
-  };
-
-  const attemptOnce = async (
-    subscriber: Subscriber,
-    delivery: DeliveryRecord,
-    body: string,
-    attempt: number,
-    signal: AbortSignal,
-  ): Promise<boolean> => {
-    const picked = faultsFor(delivery.url);
-    const names = picked.length > 0 ? picked.map((fault) => fault.type) : undefined;
-    // Signed before any delay: a late packet carries the timestamp it was sent with.
-    const { headers } = signPushDelivery({
-      secret: subscriber.secret,
-      deliveryId: delivery.deliveryId,
-      timestamp: now(),
-      body,
-      format,
-    });
-    if (picked.some((fault) => fault.type === 'drop')) {
-      delivery.attempts.push({
-        attempt,
-        at: new Date(now()).toISOString(),
-        status: null,
-        ms: 0,
-        error: 'dropped by a delivery fault',
-        faults: names,
-      });
-      return false;
-    }
-    for (const fault of picked) {
-      if (fault.type === 'delay') await sleep(fault.ms, signal);
-      if (fault.type === 'reorder') await hold(subscriber, fault.holdMs, signal);
-    }
-    if (signal.aborted) return false;
-    const copies = picked.some((fault) => fault.type === 'duplicate') ? 2 : 1;
-    try {
-      const outcomes = await Promise.all(
-        Array.from({ length: copies }, (_, copy) =>
-          post(delivery, attempt, headers, body, signal, {
-            faults: names,
-            ...(copy > 0 ? { copy: true as const } : {}),
-          }),
-        ),
-      );
-      return outcomes.some(Boolean);
-    } finally {
-      releaseHeld(subscriber);
-    }
   };
 
   const run = async (subscriber: Subscriber, delivery: DeliveryRecord): Promise<void> => {
@@ -263,7 +104,7 @@ export function createPushController(input: PushControllerOptions): PushControll
       for (let attempt = 1; attempt <= options.retry.maxAttempts; attempt++) {
         if (attempt > 1) await sleep(retryDelay(options.retry, attempt), signal);
         if (signal.aborted) break;
-        if (await attemptOnce(subscriber, delivery, body, attempt, signal)) {
+        if (await attempts.attempt(subscriber, delivery, body, attempt, signal)) {
           delivery.status = 'delivered';
           return;
         }
@@ -321,7 +162,7 @@ export function createPushController(input: PushControllerOptions): PushControll
       end();
     }
     subscriber.stop.abort();
-    releaseHeld(subscriber);
+    attempts.releaseHeld(subscriber);
     subscribers.delete(subscriber.url);
   };
 
