@@ -1,11 +1,11 @@
 import { type InvSynchronousRowInput, invSynchronousRowSchema } from '@inv/kingdee-protocol';
 import { z } from 'zod';
-import type { KingdeeInventoryState } from './providers/kingdee-data.js';
+import type { KingdeeInventoryState } from './providers/kingdee/dataset-types.js';
 import type {
   WinitSandboxRow,
   WinitSandboxState,
   WinitSandboxWarehouse,
-} from './providers/winit-data.js';
+} from './providers/winit/dataset-types.js';
 import { plainQuantitySchema, unservable } from './stored-values.js';
 
 /** Identifies a sandbox dataset file; `version` changes only with an incompatible format. */

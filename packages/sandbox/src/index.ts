@@ -32,27 +32,27 @@ export {
   stubRuleSchema,
   stubRulesSchema,
 } from './gateway/stubs.js';
+export type {
+  KingdeeDatasetOptions,
+  KingdeeInventoryChange,
+  KingdeeInventoryState,
+} from './providers/kingdee/dataset-types.js';
 export type { KingdeeSandboxAccount, KingdeeSandboxOptions } from './providers/kingdee.js';
-export {
-  createKingdeeInventoryState,
-  type KingdeeDatasetOptions,
-  type KingdeeInventoryChange,
-  type KingdeeInventoryState,
-} from './providers/kingdee-data.js';
+export { createKingdeeInventoryState } from './providers/kingdee-data.js';
+export type {
+  WinitRowKey,
+  WinitSandboxDatasetOptions,
+  WinitSandboxQuantities,
+  WinitSandboxRow,
+  WinitSandboxState,
+} from './providers/winit/dataset-types.js';
+export { inStockQtyOf } from './providers/winit/wire-row.js';
 export type {
   WinitRateLimitOptions,
   WinitSandboxAccount,
   WinitSandboxOptions,
 } from './providers/winit.js';
-export {
-  createWinitSandboxState,
-  inStockQtyOf,
-  type WinitRowKey,
-  type WinitSandboxDatasetOptions,
-  type WinitSandboxQuantities,
-  type WinitSandboxRow,
-  type WinitSandboxState,
-} from './providers/winit-data.js';
+export { createWinitSandboxState } from './providers/winit-data.js';
 export type { RecordOptions } from './record/recorder.js';
 export { type RecordedExchange, recordedExchangeSchema } from './record/recording-schema.js';
 export type { ReplayOptions } from './record/replayer.js';

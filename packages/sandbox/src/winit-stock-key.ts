@@ -1,4 +1,8 @@
-import type { WinitRowKey, WinitSandboxRow, WinitSandboxState } from './providers/winit-data.js';
+import type {
+  WinitRowKey,
+  WinitSandboxRow,
+  WinitSandboxState,
+} from './providers/winit/dataset-types.js';
 
 /** The identity of a stored row, every member spelled out (what a refusal lists). */
 export function fullKeyOf(row: WinitSandboxRow): WinitRowKey {

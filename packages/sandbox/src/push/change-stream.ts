@@ -1,4 +1,4 @@
-import type { KingdeeInventoryState } from '../providers/kingdee-data.js';
+import type { KingdeeInventoryState } from '../providers/kingdee/dataset-types.js';
 import { createRandom } from '../random.js';
 import { type ChangeStreamOptions, changeStreamSchema } from './options.js';
 

@@ -6,7 +6,7 @@ import {
   KINGDEE_TOKEN_LIFETIME_MS,
 } from '@inv/kingdee-protocol';
 import type { RateLimitOptions } from '../../gateway/rate-limit.js';
-import type { KingdeeInventoryState } from '../kingdee-data.js';
+import type { KingdeeInventoryState } from './dataset-types.js';
 
 /** An account (账套) the sandbox has authorised for every known client. */
 export interface KingdeeSandboxAccount {

@@ -5,7 +5,7 @@ import type {
   WinitSandboxRow,
   WinitSandboxState,
   WinitSandboxWarehouse,
-} from '../winit-data.js';
+} from './dataset-types.js';
 
 /** A merchant account the sandbox accepts: its `app_key` and the token that signs for it. */
 export interface WinitSandboxAccount {

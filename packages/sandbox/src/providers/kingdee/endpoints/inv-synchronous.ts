@@ -4,7 +4,7 @@
  */
 import { INV_SYNCHRONOUS_RESPONSE_SAMPLE_TEXT, KINGDEE_MAX_IDS } from '@inv/kingdee-protocol';
 import { Refusal } from '../../../gateway/refusal.js';
-import type { KingdeeInventoryState } from '../../kingdee-data.js';
+import type { KingdeeInventoryState } from '../dataset-types.js';
 import { success } from '../envelope.js';
 import { listParam } from '../params.js';
 import type { KingdeeEndpointHandler } from './endpoint.js';

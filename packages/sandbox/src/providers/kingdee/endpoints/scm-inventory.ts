@@ -5,7 +5,7 @@
 import { KINGDEE_MAX_PAGE_SIZE } from '@inv/kingdee-protocol';
 import { clip, Refusal } from '../../../gateway/refusal.js';
 import { createRevisionCache } from '../../../revision-cache.js';
-import type { KingdeeInventoryState, KingdeePosition } from '../../kingdee-data.js';
+import type { KingdeeInventoryState, KingdeePosition } from '../dataset-types.js';
 import { invalidParameter, success } from '../envelope.js';
 import type { KingdeeGatewayConfig } from '../options.js';
 import { KINGDEE_MAX_PARAM_VALUES, listParam, positiveInt, single, timeFilter } from '../params.js';

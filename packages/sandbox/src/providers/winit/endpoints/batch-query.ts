@@ -5,14 +5,9 @@ import {
   isEmptyData,
   WINIT_CODES,
 } from '@inv/winit-protocol';
-import {
-  type Aggregation,
-  aggregateRows,
-  toWireRow,
-  type WinitSandboxRow,
-  type WinitSandboxState,
-} from '../../winit-data.js';
+import type { WinitSandboxRow, WinitSandboxState } from '../dataset-types.js';
 import { kindOf, winitRefusal } from '../envelope.js';
+import { type Aggregation, aggregateRows, toWireRow } from '../wire-row.js';
 import type { WinitActionHandler } from './endpoint.js';
 import { schemaRefusal } from './schema-refusal.js';
 

@@ -13,13 +13,9 @@ import {
 } from '@inv/winit-protocol';
 import { quote } from '../../../gateway/refusal.js';
 import type { RevisionCache } from '../../../revision-cache.js';
-import {
-  aggregateRows,
-  toWireRow,
-  type WinitSandboxRow,
-  type WinitSandboxState,
-} from '../../winit-data.js';
+import type { WinitSandboxRow, WinitSandboxState } from '../dataset-types.js';
 import { kindOf, winitRefusal } from '../envelope.js';
+import { aggregateRows, toWireRow } from '../wire-row.js';
 import { aggregationOf } from './batch-query.js';
 import type { WinitActionHandler } from './endpoint.js';
 import { schemaRefusal } from './schema-refusal.js';

@@ -1,4 +1,4 @@
-import type { WinitSandboxState } from '../../winit-data.js';
+import type { WinitSandboxState } from '../dataset-types.js';
 import type { WinitActionHandler } from './endpoint.js';
 
 /** `queryWarehouse` (docs/protocols/winit.md §10.3): the warehouses, whatever the data. */
