@@ -1,27 +1,14 @@
-import { WINIT_ACTIONS, WINIT_SANDBOX_CREDENTIALS } from '@inv/winit-protocol';
+import { WINIT_ACTIONS } from '@inv/winit-protocol';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createSandboxApp } from './app.js';
 import { containsSubset } from './request-match.js';
-import {
-  authTokenQuery,
-  kingdeeCredentialsSchema,
-  signKingdee,
-  signWinit,
-} from './request-signer.js';
+import { kingdeeCredentialsSchema, type SignedSandboxRequest } from './request-signer.js';
 import { type RunningSandbox, startSandbox } from './start.js';
+import { kingdeeAuthTokenRequest, winitBatchQueryRequest } from './test-support/signed-requests.js';
 
 const T0 = Date.UTC(2024, 5, 1, 4, 0, 0);
-const winit = {
-  appKey: WINIT_SANDBOX_CREDENTIALS.appKeys[0],
-  token: WINIT_SANDBOX_CREDENTIALS.token,
-};
-const batch = (merchandiseCode: string, token: string = winit.token) =>
-  signWinit({
-    action: WINIT_ACTIONS.batchQuery,
-    data: { warehouseCode: 'US0001', merchandises: [{ merchandiseCode }] },
-    credentials: { ...winit, token },
-    now: T0,
-  });
+const batch = (merchandiseCode: string, token?: string) =>
+  winitBatchQueryRequest(merchandiseCode, T0, token);
 const admin = (path: string, method: string, body?: unknown): RequestInit & { path: string } => ({
   path,
   method,
@@ -47,7 +34,7 @@ describe('containsSubset', () => {
 describe('verification API (app.request)', () => {
   const send = async (
     app: ReturnType<typeof createSandboxApp>['app'],
-    signed: ReturnType<typeof signWinit>,
+    signed: SignedSandboxRequest,
   ) =>
     app.request(signed.url, { method: signed.method, headers: signed.headers, body: signed.body });
 
@@ -91,13 +78,7 @@ describe('verification API (app.request)', () => {
   it('matches Kingdee query parameters and never logs app_signature', async () => {
     const sandbox = createSandboxApp({ now: () => T0 });
     const credentials = kingdeeCredentialsSchema.parse({});
-    const signed = signKingdee({
-      method: 'GET',
-      path: '/jdyconnector/app_management/kingdee_auth_token',
-      query: authTokenQuery(credentials),
-      credentials,
-      now: T0,
-    });
+    const signed = kingdeeAuthTokenRequest(T0);
     await sandbox.app.request(signed.url, { headers: signed.headers });
     const [entry] = sandbox.requests.find({
       provider: 'kingdee',

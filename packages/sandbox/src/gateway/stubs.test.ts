@@ -1,37 +1,21 @@
-import { KINGDEE_PATHS } from '@inv/kingdee-protocol';
-import {
-  WINIT_ACTIONS,
-  WINIT_SAMPLE_RESPONSE_AGGREGATE_TEXT,
-  WINIT_SANDBOX_CREDENTIALS,
-} from '@inv/winit-protocol';
+import { WINIT_ACTIONS, WINIT_SAMPLE_RESPONSE_AGGREGATE_TEXT } from '@inv/winit-protocol';
 import { describe, expect, it } from 'vitest';
 import { createSandboxApp, type SandboxAppOptions } from '../app.js';
 import {
-  authTokenQuery,
-  kingdeeCredentialsSchema,
-  signKingdee,
-  signWinit,
-} from '../request-signer.js';
+  kingdeeAuthTokenRequest,
+  winitBatchQueryRequest,
+} from '../test-support/signed-requests.js';
 
 const T0 = Date.UTC(2024, 5, 1, 4, 0, 0);
-const credentials = {
-  appKey: WINIT_SANDBOX_CREDENTIALS.appKeys[0],
-  token: WINIT_SANDBOX_CREDENTIALS.token,
-};
-
 function winitCall(options: SandboxAppOptions = {}) {
   const sandbox = createSandboxApp({ now: () => T0, ...options });
+  /** A batch.query of `merchandiseCode`, with extra headers, signed with `token` when given. */
   const call = async (
-    data: unknown,
+    merchandiseCode: string,
     headers: Record<string, string> = {},
-    token: string = credentials.token,
+    token?: string,
   ): Promise<{ status: number; body: { code: string; msg: string; data: unknown } }> => {
-    const signed = signWinit({
-      action: WINIT_ACTIONS.batchQuery,
-      data,
-      credentials: { ...credentials, token },
-      now: T0,
-    });
+    const signed = winitBatchQueryRequest(merchandiseCode, T0, token);
     const res = await sandbox.app.request(signed.url, {
       method: 'POST',
       headers: { ...signed.headers, ...headers },
@@ -41,10 +25,6 @@ function winitCall(options: SandboxAppOptions = {}) {
   };
   return { sandbox, call };
 }
-const data = (merchandiseCode: string) => ({
-  warehouseCode: 'US0001',
-  merchandises: [{ merchandiseCode }],
-});
 
 describe('stubs', () => {
   it('answers a matching verified request with a documented example, a number of times', async () => {
@@ -59,21 +39,19 @@ describe('stubs', () => {
         },
       ],
     });
-    const first = await call(data('STUBBED'));
+    const first = await call('STUBBED');
     expect(first.body).toEqual(JSON.parse(WINIT_SAMPLE_RESPONSE_AGGREGATE_TEXT));
     // Used up: the endpoint answers again.
-    expect((await call(data('STUBBED'))).body).not.toEqual(first.body);
+    expect((await call('STUBBED')).body).not.toEqual(first.body);
     // Another request does not match.
-    expect((await call(data('OTHER'))).body.code).toBe('0');
+    expect((await call('OTHER')).body.code).toBe('0');
     expect(sandbox.stubs.current().stubs[0]?.remaining).toBe(0);
   });
 
   it('checks the signature first: a badly signed request is refused, not stubbed', async () => {
     const { call } = winitCall({ stubs: [{ provider: 'winit', example: 'winit-aggregated' }] });
-    expect((await call(data('A'), {}, 'not-the-token')).body.code).toBe('1004');
-    expect((await call(data('A'), { 'x-sandbox-code': '1006' }, 'not-the-token')).body.code).toBe(
-      '1004',
-    );
+    expect((await call('A', {}, 'not-the-token')).body.code).toBe('1004');
+    expect((await call('A', { 'x-sandbox-code': '1006' }, 'not-the-token')).body.code).toBe('1004');
   });
 
   it('answers a body with a status, and a code in the provider envelope', async () => {
@@ -81,24 +59,24 @@ describe('stubs', () => {
     sandbox.stubs.configure([
       { provider: 'winit', body: { code: '0', msg: 'ok', data: [] }, status: 200 },
     ]);
-    expect((await call(data('A'))).body).toEqual({ code: '0', msg: 'ok', data: [] });
+    expect((await call('A')).body).toEqual({ code: '0', msg: 'ok', data: [] });
     sandbox.stubs.configure([{ provider: 'winit', code: '2001' }]);
-    const coded = await call(data('A'));
+    const coded = await call('A');
     expect(coded.body.code).toBe('2001');
     expect(coded.body.msg).toMatch(/^参数校验失败/);
   });
 
   it('picks an example or a code for one request by header, and refuses unknown names with the list', async () => {
     const { call } = winitCall();
-    expect((await call(data('A'), { 'x-sandbox-example': 'winit-aggregated' })).body).toEqual(
+    expect((await call('A', { 'x-sandbox-example': 'winit-aggregated' })).body).toEqual(
       JSON.parse(WINIT_SAMPLE_RESPONSE_AGGREGATE_TEXT),
     );
-    const limited = await call(data('A'), { 'x-sandbox-code': '1006' });
+    const limited = await call('A', { 'x-sandbox-code': '1006' });
     expect(limited.body).toMatchObject({ code: '1006', data: '' });
-    const unknown = await call(data('A'), { 'x-sandbox-example': 'nope' });
+    const unknown = await call('A', { 'x-sandbox-example': 'nope' });
     expect(unknown.body.code).toBe('1001');
     expect(unknown.body.msg).toContain('winit-attributes, winit-aggregated');
-    const badCode = await call(data('A'), { 'x-sandbox-code': '42' });
+    const badCode = await call('A', { 'x-sandbox-code': '42' });
     expect(badCode.body.msg).toContain('1006');
   });
 
@@ -122,25 +100,17 @@ describe('stubs', () => {
     };
     expect(listed.stubs).toHaveLength(1);
     expect(listed.examples).toContain('winit-aggregated');
-    expect((await call(data('A'))).body.code).toBe('9999');
+    expect((await call('A')).body.code).toBe('9999');
     await sandbox.app.request('/_sandbox/stubs', { method: 'DELETE' });
-    expect((await call(data('A'))).body.code).toBe('0');
+    expect((await call('A')).body.code).toBe('0');
   });
 });
 
 describe('stubs on the Kingdee gateway', () => {
   it('answers X-Sandbox-Code in the Kingdee envelope after the signature check', async () => {
     const { app } = createSandboxApp({ now: () => T0 });
-    const credentials = kingdeeCredentialsSchema.parse({});
     // A fresh nonce per request: the gateway refuses a replayed one first.
-    const sign = () =>
-      signKingdee({
-        method: 'GET',
-        path: KINGDEE_PATHS.authToken,
-        query: authTokenQuery(credentials),
-        credentials,
-        now: T0,
-      });
+    const sign = () => kingdeeAuthTokenRequest(T0);
     const signed = sign();
     const coded = await app.request(signed.url, {
       headers: { ...signed.headers, 'x-sandbox-code': '4008' },

@@ -3,62 +3,28 @@
  * reads are on their way, `/health` answers too. Over real HTTP, and asserting progress and
  * outcome only, never wall-clock times.
  */
-import { request as httpRequest } from 'node:http';
-import {
-  computeAppSignature,
-  KINGDEE_SANDBOX_CREDENTIALS as KINGDEE,
-  KINGDEE_PATHS,
-  signRequest,
-} from '@inv/kingdee-protocol';
+import { KINGDEE_PATHS } from '@inv/kingdee-protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { kingdeeCredentialsSchema, signKingdee } from '../request-signer.js';
 import { type RunningSandbox, startSandbox } from '../start.js';
+import { getWithBody, kingdeeTokenOver } from '../test-support/kingdee-http.js';
 
 const T0 = Date.UTC(2025, 0, 15, 4, 0, 0);
 const MAX_BODY = 1024 * 1024;
 let sandbox: RunningSandbox;
 let appToken: string;
-let nonce = 5_000_000_000;
 
-function signed(path: string, query: [string, string][] = [], session = false) {
-  return signRequest({
-    clientId: KINGDEE.clientId,
-    clientSecret: KINGDEE.clientSecret,
+/** A signed business GET with a JSON body (§11.5); resolves with the status and body text. */
+function getSigned(path: string, body: string): Promise<{ status: number; text: string }> {
+  const { headers } = signKingdee({
     method: 'GET',
     path,
-    query,
-    nonce: String(nonce++),
-    timestamp: String(T0),
-    appToken: session ? appToken : undefined,
-    domain: session ? KINGDEE.account.domain : undefined,
+    query: {},
+    credentials: kingdeeCredentialsSchema.parse({}),
+    now: T0,
+    appToken,
   });
-}
-
-/** A signed GET with a JSON body (§11.5); resolves with the status and body text. */
-function getWithBody(path: string, body: string): Promise<{ status: number; text: string }> {
-  const { headers } = signed(path, [], true);
-  return new Promise((resolve, reject) => {
-    const req = httpRequest(
-      `${sandbox.url}${path}`,
-      {
-        method: 'GET',
-        headers: {
-          ...headers,
-          'content-type': 'application/json',
-          'content-length': Buffer.byteLength(body),
-        },
-      },
-      (res) => {
-        let text = '';
-        res.setEncoding('utf8');
-        res.on('data', (chunk: string) => {
-          text += chunk;
-        });
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, text }));
-      },
-    );
-    req.on('error', reject);
-    req.end(body);
-  });
+  return getWithBody(`${sandbox.url}${path}`, headers, body);
 }
 
 /** A JSON body `{"<key>":[…]}` of digit strings, as close to `bytes` as the values allow. */
@@ -74,16 +40,7 @@ function bodyOf(key: string, bytes: number): { text: string; values: number } {
 
 beforeAll(async () => {
   sandbox = await startSandbox({ now: () => T0, maxBodyBytes: MAX_BODY });
-  const token = signed(KINGDEE_PATHS.authToken, [
-    ['app_key', KINGDEE.account.appKey],
-    ['app_signature', computeAppSignature(KINGDEE.account.appSecret, KINGDEE.account.appKey)],
-  ]);
-  const answer = (await (
-    await fetch(`${sandbox.url}${token.url}`, {
-      headers: token.headers,
-    })
-  ).json()) as { data: { 'app-token': string } };
-  appToken = answer.data['app-token'];
+  ({ appToken } = await kingdeeTokenOver(sandbox.url, T0));
 });
 
 afterAll(() => sandbox.close());
@@ -99,7 +56,7 @@ describe('no request stalls the sandbox', () => {
       const { text, values } = bodyOf(key, bytes);
       expect(values).toBeGreaterThan(10_000);
       const finished: string[] = [];
-      const big = getWithBody(path, text).then((answer) => {
+      const big = getSigned(path, text).then((answer) => {
         finished.push('big');
         return answer;
       });

@@ -6,7 +6,6 @@
  * Kingdee envelope, keeps its state within its bounds, and keeps serving valid requests.
  * At least 10,000 cases in all, in-process (`app.request()`) but for the GET bodies.
  */
-import { request as httpRequest } from 'node:http';
 import {
   computeAppSignature,
   KINGDEE_SANDBOX_CREDENTIALS as KINGDEE,
@@ -19,6 +18,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { startSandbox } from '../start.js';
 import {
   arrayText,
+  countCases,
   deepText,
   digits,
   duplicateKeys,
@@ -35,13 +35,10 @@ import {
   SQL_AND_HTML,
   T0,
 } from '../test-support/fuzz.js';
+import { getWithBody, kingdeeTokenOver } from '../test-support/kingdee-http.js';
 
 const sandbox = fuzzSandbox({ kingdee: { size: 50 }, winit: { rateLimit: false } });
-let cases = 0;
-const runs = (count: number): number => {
-  cases += count;
-  return count;
-};
+const { runs, total } = countCases();
 
 let nonce = 1_000_000_000;
 const nextNonce = (): string => String(nonce++);
@@ -323,7 +320,7 @@ describe('kingdee gateway under hostile input', () => {
   it('GET bodies with long arrays, exponents, duplicate keys and deep values get the envelope, over HTTP', async () => {
     const running = await startSandbox({ now: () => T0, kingdee: { size: 20 } });
     try {
-      const issued = await kingdeeTokenOver(running.url);
+      const issued = await kingdeeTokenOver(running.url, T0);
       const body = fc.oneof(
         fc
           .tuple(fc.constantFrom('ids', 'material_ids'), longArray(20_000))
@@ -376,48 +373,6 @@ describe('kingdee gateway under hostile input', () => {
   }, 60_000);
 
   it('ran at least 10,000 generated cases against the Kingdee gateway (#18)', () => {
-    expect(cases).toBeGreaterThanOrEqual(10_000);
+    expect(total()).toBeGreaterThanOrEqual(10_000);
   });
 });
-
-function kingdeeTokenOver(url: string): Promise<{ appToken: string; domain: string }> {
-  const { appKey, appSecret, domain } = KINGDEE.account;
-  const signed = signKingdee('GET', KINGDEE_PATHS.authToken, [
-    ['app_key', appKey],
-    ['app_signature', computeAppSignature(appSecret, appKey)],
-  ]);
-  return fetch(`${url}${signed.url}`, { headers: signed.headers })
-    .then((res) => res.json() as Promise<{ data: { 'app-token': string } }>)
-    .then((answer) => ({ appToken: answer.data['app-token'], domain }));
-}
-
-/** A GET with a body (§11.5): fetch cannot send one, node:http can. */
-function getWithBody(
-  url: string,
-  headers: Record<string, string>,
-  body: string,
-): Promise<{ status: number; text: string }> {
-  return new Promise((resolve, reject) => {
-    const req = httpRequest(
-      url,
-      {
-        method: 'GET',
-        headers: {
-          ...headers,
-          'content-type': 'application/json',
-          'content-length': Buffer.byteLength(body),
-        },
-      },
-      (res) => {
-        let text = '';
-        res.setEncoding('utf8');
-        res.on('data', (chunk: string) => {
-          text += chunk;
-        });
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, text }));
-      },
-    );
-    req.on('error', reject);
-    req.end(body);
-  });
-}

@@ -16,6 +16,7 @@ import {
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
+  countCases,
   deepText,
   duplicateKeys,
   expectBounded,
@@ -34,11 +35,7 @@ import {
 } from '../test-support/fuzz.js';
 
 const sandbox = fuzzSandbox({ kingdee: { size: 50 }, winit: { rateLimit: false } });
-let cases = 0;
-const runs = (count: number): number => {
-  cases += count;
-  return count;
-};
+const { runs, total } = countCases();
 
 const WINIT_APP_KEY = WINIT.appKeys[0];
 
@@ -334,7 +331,7 @@ describe('winit gateway under hostile input', () => {
   }, 120_000);
 
   it('ran at least 10,000 generated cases against the Winit gateway (#18)', () => {
-    expect(cases).toBeGreaterThanOrEqual(10_000);
+    expect(total()).toBeGreaterThanOrEqual(10_000);
   });
 });
 

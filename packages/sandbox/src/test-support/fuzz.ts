@@ -152,3 +152,15 @@ export function expectBounded(
     bounds.answerCacheBytes ?? 32 * 1024 * 1024,
   );
 }
+
+/** Counts the cases a file generates, for its "ran at least 10,000 cases" check (#18). */
+export function countCases(): { runs(count: number): number; total(): number } {
+  let cases = 0;
+  return {
+    runs: (count) => {
+      cases += count;
+      return count;
+    },
+    total: () => cases,
+  };
+}
