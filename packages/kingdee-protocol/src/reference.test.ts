@@ -1,27 +1,13 @@
 import { readFileSync } from 'node:fs';
+import { missingAnchors } from '@inv/test-helpers';
 import { describe, expect, it } from 'vitest';
 import { KINGDEE_REFERENCE_URL, KINGDEE_SECTIONS, kingdeeReference } from './reference.js';
-
-// GitHub's heading anchors: lower case, punctuation other than `-` and `_` dropped, spaces → `-`.
-function anchors(markdown: string): Set<string> {
-  const found = new Set<string>();
-  for (const [, heading] of markdown.matchAll(/^#{2,4} (.+)$/gm)) {
-    found.add(
-      (heading ?? '')
-        .toLowerCase()
-        .replace(/[^\p{L}\p{N} _-]/gu, '')
-        .replace(/ /g, '-'),
-    );
-  }
-  return found;
-}
 
 describe('kingdeeReference', () => {
   const doc = readFileSync(new URL('../../../docs/protocols/kingdee.md', import.meta.url), 'utf8');
 
   it('links every section it names to a heading that exists in the reference', () => {
-    const existing = anchors(doc);
-    for (const anchor of Object.values(KINGDEE_SECTIONS)) expect(existing).toContain(anchor);
+    expect(missingAnchors(doc, Object.values(KINGDEE_SECTIONS))).toEqual([]);
   });
 
   it('builds absolute URLs an npm user can open', () => {

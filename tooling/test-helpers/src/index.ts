@@ -1,0 +1,1 @@
+export { headingAnchors, missingAnchors } from './markdown-anchors.js';
