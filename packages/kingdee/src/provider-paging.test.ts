@@ -1,5 +1,6 @@
-import { InvError, PAGING_LIMITS, type Page } from '@inv/core';
+import { PAGING_LIMITS } from '@inv/core';
 import { KINGDEE_SANDBOX_CREDENTIALS as C } from '@inv/kingdee-protocol';
+import { syncFailure } from '@inv/reliability-tests';
 import { afterEach, describe, expect, it } from 'vitest';
 import { PagingError, RowCountMismatchError } from './index.js';
 import { createKingdeeProvider } from './provider.js';
@@ -39,17 +40,6 @@ async function hostile(answer: (page: number) => Record<string, unknown>) {
     retry: { retries: 1, baseDelayMs: 1, maxDelayMs: 2 },
   });
   return { provider, pages: () => pages };
-}
-
-async function syncFailure(pages: AsyncIterable<Page> | undefined): Promise<InvError> {
-  let error: unknown;
-  try {
-    for await (const _ of pages ?? []);
-  } catch (caught) {
-    error = caught;
-  }
-  expect(error).toBeInstanceOf(InvError);
-  return error as InvError;
 }
 
 describe('Kingdee paging always ends (hostile gateways)', () => {

@@ -1,4 +1,4 @@
-import { InvError, type Page } from '@inv/core';
+import { syncFailure } from '@inv/reliability-tests';
 import { WINIT_SANDBOX_CREDENTIALS } from '@inv/winit-protocol';
 import { afterEach, describe, expect, it } from 'vitest';
 import { PagingError, RowCountMismatchError } from './index.js';
@@ -45,17 +45,6 @@ async function hostile(answer: (pageNo: number) => { pageParams?: unknown; list:
 }
 
 const params = (pageNo: number, totalCount?: number) => ({ pageNo, pageSize: 100, totalCount });
-
-async function syncFailure(pages: AsyncIterable<Page> | undefined): Promise<InvError> {
-  let error: unknown;
-  try {
-    for await (const _ of pages ?? []);
-  } catch (caught) {
-    error = caught;
-  }
-  expect(error).toBeInstanceOf(InvError);
-  return error as InvError;
-}
 
 describe('Winit paging always ends (hostile gateways)', () => {
   it('the same page forever with totalCount 10^12', async () => {

@@ -5,13 +5,13 @@ import { describeSecrets } from './suites/secrets.js';
 import { describeSyncUnderFaults } from './suites/sync-under-faults.js';
 
 export type { ProviderAdapter } from './adapter.js';
+export { failure, syncFailure } from './failure.js';
 export { type Scripted, type ScriptedGateway, startScriptedGateway } from './scripted-gateway.js';
 export {
   type BadAnswersAdapter,
   describeBadAnswers,
   type EnvelopeCase,
   type FieldCase,
-  failure,
   type RowPatch,
   useScriptedGateway,
 } from './suites/bad-responses.js';

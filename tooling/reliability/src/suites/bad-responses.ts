@@ -4,14 +4,9 @@
  * separators, NaN, numbers beyond float range and negative quantities. Each becomes a typed error
  * whose message names the field, or a documented coercion, never a silently wrong number.
  */
-import {
-  InvError,
-  type InventoryRecord,
-  type Provider,
-  ResponseShapeError,
-  TransportError,
-} from '@inv/core';
+import { type InventoryRecord, type Provider, ResponseShapeError, TransportError } from '@inv/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { failure } from '../failure.js';
 import { type Scripted, type ScriptedGateway, startScriptedGateway } from '../scripted-gateway.js';
 
 /** A row patch: each member replaces the sample row's; `undefined` removes the member. */
@@ -52,21 +47,6 @@ export interface BadAnswersAdapter {
 }
 
 const HTML = '<!DOCTYPE html><html><body><h1>502 Bad Gateway</h1></body></html>';
-
-/** Runs `run`, which must reject with an `InvError`; returns it. */
-export async function failure(run: () => Promise<unknown> | undefined): Promise<InvError> {
-  const outcome = await Promise.resolve()
-    .then(run)
-    .then(
-      (value) => ({ value }),
-      (error: unknown) => ({ error }),
-    );
-  if (!('error' in outcome)) {
-    throw new Error(`expected a typed error, got ${JSON.stringify(outcome.value).slice(0, 300)}`);
-  }
-  expect(outcome.error).toBeInstanceOf(InvError);
-  return outcome.error as InvError;
-}
 
 /** A scripted gateway for the current `describe`, started before its tests. */
 export function useScriptedGateway(fixed?: (path: string) => Scripted | undefined): {

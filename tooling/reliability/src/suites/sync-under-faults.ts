@@ -8,7 +8,7 @@
 import {
   type ByIdsResult,
   type Cursor,
-  InvError,
+  type InvError,
   type InventoryRecord,
   type Page,
   type Provider,
@@ -25,6 +25,7 @@ import {
   startSandbox,
 } from '@inv/sandbox';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { failure } from '../failure.js';
 
 /** A sandbox with every logger line since start (the request log itself is a 500-entry ring). */
 export interface ServedSandbox extends RunningSandbox {
@@ -136,16 +137,6 @@ const injected = (lines: readonly string[]): string[] =>
   lines.filter((line) => line.includes('fault injected'));
 const kinds = (fired: readonly string[]): Set<string> =>
   new Set(fired.map((line) => line.replace(/.*fault injected: (\S+).*/, '$1')));
-
-/** Runs `body`, which must throw an InvError; returns the error. */
-async function failure(body: () => Promise<unknown>): Promise<InvError> {
-  const error = await body().then(
-    () => new Error('expected the sync to fail'),
-    (caught: unknown) => caught,
-  );
-  expect(error).toBeInstanceOf(InvError);
-  return error as InvError;
-}
 
 /** What a person reading the error sees: message and structured details. */
 const said = (error: InvError): string => `${error.message} ${JSON.stringify(error.details)}`;
