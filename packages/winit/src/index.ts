@@ -27,13 +27,13 @@ export {
   type WinitClientOptions,
   type WinitProviderOptions,
 } from './options.js';
-export {
-  createWinitProvider,
-  type WinitByMerchandisesResult,
-  type WinitBySkusOptions,
-  type WinitChangesOptions,
-  type WinitListOptions,
-  type WinitProvider,
-  type WinitWarehouse,
-} from './provider.js';
+export { createWinitProvider } from './provider.js';
+export type {
+  WinitByMerchandisesResult,
+  WinitBySkusOptions,
+  WinitChangesOptions,
+  WinitListOptions,
+  WinitProvider,
+  WinitWarehouse,
+} from './provider-types.js';
 export { inventoryRowParser } from './row-parser.js';

@@ -24,7 +24,8 @@ import {
 } from '@inv/winit-protocol';
 import { expect } from 'vitest';
 import type { WinitProviderOptions } from '../options.js';
-import { createWinitProvider, type WinitProvider } from '../provider.js';
+import { createWinitProvider } from '../provider.js';
+import type { WinitProvider } from '../provider-types.js';
 
 export const FAST = { limit: 1_000_000, intervalMs: 1000 };
 const WRONG_TOKEN = 'FEDCBA9876543210FEDCBA9876543210';
