@@ -1,4 +1,5 @@
-import { type InvErrorOptions, ResponseShapeError } from './errors.js';
+import { ResponseShapeError } from './errors.js';
+import type { InvErrorOptions } from './inv-error.js';
 
 /**
  * An answer object names the same key twice. `JSON.parse` would keep the last value, so

@@ -4,13 +4,13 @@ import {
   AuthError,
   ConfigError,
   InvalidRequestError,
-  InvError,
   ProviderError,
   RateLimitedError,
   SignatureError,
   TokenExpiredError,
   UnsupportedError,
 } from './errors.js';
+import { InvError } from './inv-error.js';
 import { errorTableOptionSchema } from './option-schemas.js';
 
 const TABLE: ErrorTable = {

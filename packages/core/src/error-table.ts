@@ -8,13 +8,13 @@ import {
   AuthError,
   ConfigError,
   InvalidRequestError,
-  type InvError,
   ProviderError,
   RateLimitedError,
   SignatureError,
   TokenExpiredError,
   UnsupportedError,
 } from './errors.js';
+import type { InvError } from './inv-error.js';
 
 /** Which core error class a code becomes. */
 export const ERROR_KINDS = Object.freeze([

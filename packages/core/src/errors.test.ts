@@ -2,8 +2,6 @@ import { describe, expect, it } from 'vitest';
 import {
   ConfigError,
   InvalidRequestError,
-  InvError,
-  isInvError,
   ProviderError,
   RateLimitedError,
   ResponseShapeError,
@@ -11,6 +9,7 @@ import {
   TimeoutError,
   TransportError,
 } from './errors.js';
+import { InvError, isInvError } from './inv-error.js';
 
 const SECRET = 'super-secret-value-123';
 

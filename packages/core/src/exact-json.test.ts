@@ -2,8 +2,9 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseDecimal } from './decimal.js';
 import { DuplicateKeyError } from './duplicate-key-error.js';
-import { InvError, ResponseShapeError } from './errors.js';
+import { ResponseShapeError } from './errors.js';
 import { parseExactJson, quoteInexactNumbers } from './exact-json.js';
+import { InvError } from './inv-error.js';
 
 /** The exact decimal a leaf stands for, as the quantity schemas read it. */
 const exact = (leaf: unknown): string => {

@@ -29,16 +29,11 @@ export {
   ConfigError,
   DecimalError,
   InvalidRequestError,
-  InvError,
-  type InvErrorCode,
-  type InvErrorOptions,
-  isInvError,
   ProviderError,
   type ProviderErrorOptions,
   RateLimitedError,
   ResponseShapeError,
   ResponseTooLargeError,
-  type SerializedInvError,
   type ShapeIssue,
   SignatureError,
   TimeoutError,
@@ -58,6 +53,13 @@ export {
   parseJsonResponse,
   parseRetryAfter,
 } from './interpret-response.js';
+export {
+  InvError,
+  type InvErrorCode,
+  type InvErrorOptions,
+  isInvError,
+  type SerializedInvError,
+} from './inv-error.js';
 export {
   type Batch,
   batchSchema,

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { ConfigError, InvError } from './errors.js';
+import { ConfigError } from './errors.js';
+import { InvError } from './inv-error.js';
 import { type PagedSyncSource, pagedSync, type SegmentPage } from './paged-sync.js';
 import { PagingError, RowCountMismatchError } from './paging-errors.js';
 import { PAGING_LIMITS } from './paging-guard.js';

@@ -1,4 +1,5 @@
-import { InvError, type InvErrorOptions, ResponseShapeError, type ShapeIssue } from './errors.js';
+import { ResponseShapeError, type ShapeIssue } from './errors.js';
+import { InvError, type InvErrorOptions } from './inv-error.js';
 
 /** What a gateway did that made a paged sync stop (see docs/reliability.md, *Paging always ends*). */
 export type PagingFault =

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { InvError, ResponseShapeError } from './errors.js';
+import { ResponseShapeError } from './errors.js';
+import { InvError } from './inv-error.js';
 import { parseShape } from './parse-shape.js';
 
 describe('parseShape', () => {

@@ -1,6 +1,7 @@
 import { inspect } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { InvError, ProviderError, TransportError } from './errors.js';
+import { ProviderError, TransportError } from './errors.js';
+import { InvError } from './inv-error.js';
 import { errorRedactor, redactedInvError, withoutJsonContext } from './redact-error.js';
 
 const SECRET = 'client-s3cr3t-0123456789';

@@ -4,7 +4,7 @@
  * (`JSON.stringify`, `util.inspect`, `String`). Foreign causes are replaced by redacted copies when
  * the error is built, so nothing is mutated after it is thrown.
  */
-import type { InvError } from './errors.js';
+import type { InvError } from './inv-error.js';
 import { createRedactor, type Redactor, redactBodySnippet, redactValue } from './redact.js';
 
 /**

@@ -7,7 +7,8 @@
 import { inspect } from 'node:util';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { InvError, TransportError } from './errors.js';
+import { TransportError } from './errors.js';
+import { InvError } from './inv-error.js';
 import { createRedactor, REDACTED, redactUrl } from './redact.js';
 
 const SEED = 20240101;

@@ -2,7 +2,7 @@
  * How the transport words a failure: the cause of a network error without the signed URL, the
  * final error naming the operation and the attempts made.
  */
-import { InvError } from './errors.js';
+import { InvError } from './inv-error.js';
 import type { Redactor } from './redact.js';
 import { redactedInvError } from './redact-error.js';
 

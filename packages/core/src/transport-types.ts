@@ -1,4 +1,4 @@
-import type { InvError } from './errors.js';
+import type { InvError } from './inv-error.js';
 import type { Redactor } from './redact.js';
 
 /** A request exactly as it will go on the wire. Query text in `path` is sent verbatim. */

@@ -6,8 +6,9 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { InvError, RateLimitedError, TransportError } from './errors.js';
+import { RateLimitedError, TransportError } from './errors.js';
 import { assertHttpStatus, parseJsonResponse } from './interpret-response.js';
+import { InvError } from './inv-error.js';
 import { createTransport } from './transport.js';
 import type { TransportEvent, TransportResponse } from './transport-types.js';
 

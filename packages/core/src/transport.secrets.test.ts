@@ -8,8 +8,9 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { inspect } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { InvError, ProviderError } from './errors.js';
+import { ProviderError } from './errors.js';
 import { assertHttpStatus, parseJsonResponse } from './interpret-response.js';
+import { InvError } from './inv-error.js';
 import { createTransport } from './transport.js';
 import type { TransportEvent, TransportResponse } from './transport-types.js';
 

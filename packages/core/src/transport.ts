@@ -3,7 +3,8 @@
  * limiter and sends (`transport-attempt.ts`); failures are retried with full-jitter back-off when
  * the call may be repeated, and the error that leaves is a redacted copy naming the operation.
  */
-import { InvError, RateLimitedError, TransportError } from './errors.js';
+import { RateLimitedError, TransportError } from './errors.js';
+import { InvError } from './inv-error.js';
 import { createRedactor, type Redactor, requestSecretValues } from './redact.js';
 import { errorRedactor, redactedInvError } from './redact-error.js';
 import { abortError, sleep } from './sleep.js';
