@@ -31,15 +31,40 @@ export interface StringToSignInput {
   timestamp: string;
 }
 
+/** One line of the string-to-sign: what it is, its value, and the exact text it adds. */
+export interface StringToSignPart {
+  name: string;
+  value: string;
+  /** The characters this part adds to the string-to-sign (the line and its newline). */
+  text: string;
+}
+
+const line = (name: string, value: string, text = value): StringToSignPart => ({
+  name,
+  value,
+  text: `${text}\n`,
+});
+
 /**
- * The string-to-sign `S` of §5.1. Sign-header lines are lowercase and sorted (nonce before
- * timestamp), and the final newline is required: without it the documented example fails.
+ * The lines of the string-to-sign `S` of §5.1, in order: what the sandbox's inspector shows.
+ * Sign-header lines are lowercase and sorted (nonce before timestamp); every line, the last
+ * included, ends with a newline: without the final one the documented example fails.
  */
+export function stringToSignParts(input: StringToSignInput): StringToSignPart[] {
+  return [
+    line('method', input.method.toUpperCase()),
+    line('path', gwEncode(input.path)),
+    line('canonical_query', input.canonicalQuery),
+    line('x-api-nonce', input.nonce, `x-api-nonce:${input.nonce}`),
+    line('x-api-timestamp', input.timestamp, `x-api-timestamp:${input.timestamp}`),
+  ];
+}
+
+/** The string-to-sign `S` of §5.1: its {@link stringToSignParts} joined. */
 export function buildStringToSign(input: StringToSignInput): string {
-  return (
-    `${input.method.toUpperCase()}\n${gwEncode(input.path)}\n${input.canonicalQuery}\n` +
-    `x-api-nonce:${input.nonce}\nx-api-timestamp:${input.timestamp}\n`
-  );
+  let text = '';
+  for (const part of stringToSignParts(input)) text += part.text;
+  return text;
 }
 
 /** Lowercase hex of HMAC-SHA256 over UTF-8 key and message. */

@@ -18,27 +18,53 @@ export interface SignedFields {
 export const TOKEN_PLACEHOLDER = '{token}';
 export const CLIENT_SECRET_PLACEHOLDER = '{client_secret}';
 
+/** One part of P(secret): what it is, its value, and the exact text it adds. */
+export interface StringToSignPart {
+  name: string;
+  value: string;
+  /** The characters this part adds to the string-to-sign (a member's name and value). */
+  text: string;
+}
+
+/** The signed members in the fixed order of §4 (`data` is DATA, passed separately). */
+const SIGNED_ORDER = [
+  'action',
+  'app_key',
+  'data',
+  'format',
+  'platform',
+  'sign_method',
+  'timestamp',
+  'version',
+] as const;
+
 /**
- * P(secret) of §4: secret + action… + version… + secret, fixed order, no separators. A missing
- * value contributes `""`.
+ * The parts of P(secret) of §4, in order: the secret, each signed member's name and value (no
+ * separators; a missing value contributes `""`), the secret again. What the sandbox's inspector
+ * shows, with a placeholder for the secret.
  */
+export function stringToSignParts(
+  fields: Partial<SignedFields>,
+  dataString: string,
+  secret: string,
+): StringToSignPart[] {
+  const secretPart = { name: 'secret', value: secret, text: secret };
+  const members = SIGNED_ORDER.map((name) => {
+    const value = name === 'data' ? dataString : (fields[name] ?? '');
+    return { name, value, text: `${name}${value}` };
+  });
+  return [secretPart, ...members, secretPart];
+}
+
+/** P(secret) of §4: its {@link stringToSignParts} joined. */
 export function buildStringToSign(
   fields: Partial<SignedFields>,
   dataString: string,
   secret: string,
 ): string {
-  return (
-    secret +
-    `action${fields.action ?? ''}` +
-    `app_key${fields.app_key ?? ''}` +
-    `data${dataString}` +
-    `format${fields.format ?? ''}` +
-    `platform${fields.platform ?? ''}` +
-    `sign_method${fields.sign_method ?? ''}` +
-    `timestamp${fields.timestamp ?? ''}` +
-    `version${fields.version ?? ''}` +
-    secret
-  );
+  let text = '';
+  for (const part of stringToSignParts(fields, dataString, secret)) text += part.text;
+  return text;
 }
 
 /** Uppercase hex MD5 of the UTF-8 bytes of `text` (§4: hex is uppercase everywhere). */
