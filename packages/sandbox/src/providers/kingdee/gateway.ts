@@ -6,6 +6,7 @@
  * first failure answers with the documented status and envelope, naming the field, the rule and
  * what the sandbox expected. Protocol pieces come from `@inv/kingdee-protocol`.
  */
+import { stringToSignParts } from '@inv/kingdee-protocol';
 import { Hono } from 'hono';
 import type { SandboxContext } from '../../context.js';
 import { kingdeeLoggedParams } from '../../gateway/logged-params.js';
@@ -86,6 +87,14 @@ export function kingdeeRoutes(context: SandboxContext, options: KingdeeSandboxOp
         ? kingdeeMatchKey(request.method, request.path, request.rawQuery)
         : undefined,
     params: (request) => kingdeeLoggedParams(request.rawQuery),
+    // The request inspector's view (issue #16): the query as sent, the string-to-sign once built.
+    inspect: ({ method, path, rawQuery, canonicalQuery, nonce, timestamp }) => ({
+      query: rawQuery,
+      stringToSign:
+        canonicalQuery === undefined
+          ? undefined
+          : () => stringToSignParts({ method, path, canonicalQuery, nonce, timestamp }),
+    }),
     // §7 #11 and #13: parameters are read (and a GET body with them) only for an accepted call.
     async dispatch(request) {
       const endpoint = endpoints[request.route.endpoint];
