@@ -1,8 +1,14 @@
-import { buildStringToSign, KINGDEE_PATHS } from '@inv/kingdee-protocol';
+import { buildStringToSign, gwEncode, KINGDEE_PATHS } from '@inv/kingdee-protocol';
 import { describe, expect, it } from 'vitest';
 import { createSandboxApp, type SandboxApp } from './app.js';
 import type { RequestDetail } from './request-detail.js';
-import { type SignedSandboxRequest, signWinit, winitCredentialsSchema } from './request-signer.js';
+import {
+  authTokenQuery,
+  kingdeeCredentialsSchema,
+  type SignedSandboxRequest,
+  signWinit,
+  winitCredentialsSchema,
+} from './request-signer.js';
 import {
   doubleEncodedKingdeeRequest,
   goodKingdeeRequest,
@@ -56,6 +62,13 @@ describe('GET /_sandbox/requests/:id (request inspector detail)', () => {
       }),
     );
     expect(detail.signature).toBeUndefined();
+    // app_signature never rotates (docs/protocols/kingdee.md §5.2): redacted in the string too.
+    expect(detail.stringToSign?.parts[2]?.value).toMatch(
+      /^app_key=abc&app_signature=%5Bredacted%5D$/,
+    );
+    const appSignature = authTokenQuery(kingdeeCredentialsSchema.parse({})).app_signature ?? '';
+    expect(JSON.stringify(detail)).not.toContain(gwEncode(appSignature).slice(0, 40));
+    expect(JSON.stringify(detail)).not.toContain(appSignature.slice(0, 40));
     expectNoSecret(detail);
   });
 

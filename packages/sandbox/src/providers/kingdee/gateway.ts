@@ -6,7 +6,6 @@
  * first failure answers with the documented status and envelope, naming the field, the rule and
  * what the sandbox expected. Protocol pieces come from `@inv/kingdee-protocol`.
  */
-import { stringToSignParts } from '@inv/kingdee-protocol';
 import { Hono } from 'hono';
 import type { SandboxContext } from '../../context.js';
 import { kingdeeLoggedParams } from '../../gateway/logged-params.js';
@@ -20,6 +19,7 @@ import type { KingdeeEndpointHandler } from './endpoints/endpoint.js';
 import { invSynchronousEndpoint } from './endpoints/inv-synchronous.js';
 import { scmInventoryEndpoint } from './endpoints/scm-inventory.js';
 import { kingdeeEnvelope } from './envelope.js';
+import { inspectedParts } from './inspected-parts.js';
 import { type KingdeeSandboxOptions, resolveKingdeeOptions } from './options.js';
 import { readParams } from './params.js';
 import { type KingdeeEndpoint, type KingdeeRequest, readKingdeeRequest } from './request.js';
@@ -93,7 +93,7 @@ export function kingdeeRoutes(context: SandboxContext, options: KingdeeSandboxOp
       stringToSign:
         canonicalQuery === undefined
           ? undefined
-          : () => stringToSignParts({ method, path, canonicalQuery, nonce, timestamp }),
+          : () => inspectedParts({ method, path, canonicalQuery, nonce, timestamp }),
     }),
     // §7 #11 and #13: parameters are read (and a GET body with them) only for an accepted call.
     async dispatch(request) {

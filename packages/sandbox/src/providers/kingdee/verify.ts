@@ -13,7 +13,6 @@ import {
   KINGDEE_HEADERS,
   kingdeeReference,
   signStringToSign,
-  stringToSignParts,
 } from '@inv/kingdee-protocol';
 import { zoneName, zoneOfDrift } from '../../gateway/clock-hint.js';
 import type { Check } from '../../gateway/pipeline.js';
@@ -23,6 +22,7 @@ import { requestHeader } from '../../http.js';
 import { createNonceStore, type NonceStore } from '../../nonce-store.js';
 import { diagnoseKingdeeSignature } from './diagnose.js';
 import { gatewayRefusal } from './envelope.js';
+import { inspectedParts, inspectedStringToSign } from './inspected-parts.js';
 import { KINGDEE_DEFAULT_TIMESTAMP_WINDOW_MS, type KingdeeGatewayConfig } from './options.js';
 import type { KingdeeRequest } from './request.js';
 
@@ -200,7 +200,12 @@ export function createKingdeeVerifier(config: KingdeeGatewayConfig): KingdeeVeri
               'base64',
             ),
           },
-          signatureFailure(stringToSignParts(signed), expected, signature, mistake),
+          signatureFailure(
+            inspectedParts(signed),
+            expected,
+            signature,
+            mistake && { ...mistake, stringToSign: inspectedStringToSign(mistake.stringToSign) },
+          ),
         );
       }
       // A nonce counts as used once its request authenticated: a forged request burns none.
