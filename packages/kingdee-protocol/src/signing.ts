@@ -39,31 +39,37 @@ export interface StringToSignPart {
   text: string;
 }
 
-const line = (name: string, value: string, text = value): StringToSignPart => ({
-  name,
-  value,
-  text: `${text}\n`,
-});
-
 /**
- * The lines of the string-to-sign `S` of §5.1, in order: what the sandbox's inspector shows.
- * Sign-header lines are lowercase and sorted (nonce before timestamp); every line, the last
- * included, ends with a newline: without the final one the documented example fails.
+ * Visits the lines of the string-to-sign `S` of §5.1 in order. Sign-header lines are lowercase
+ * and sorted (nonce before timestamp); every line, the last included, ends with a newline: without
+ * the final one the documented example fails. The one place the layout is written.
  */
-export function stringToSignParts(input: StringToSignInput): StringToSignPart[] {
-  return [
-    line('method', input.method.toUpperCase()),
-    line('path', gwEncode(input.path)),
-    line('canonical_query', input.canonicalQuery),
-    line('x-api-nonce', input.nonce, `x-api-nonce:${input.nonce}`),
-    line('x-api-timestamp', input.timestamp, `x-api-timestamp:${input.timestamp}`),
-  ];
+function visitParts(
+  input: StringToSignInput,
+  visit: (name: string, value: string, text: string) => void,
+): void {
+  const method = input.method.toUpperCase();
+  const path = gwEncode(input.path);
+  visit('method', method, `${method}\n`);
+  visit('path', path, `${path}\n`);
+  visit('canonical_query', input.canonicalQuery, `${input.canonicalQuery}\n`);
+  visit('x-api-nonce', input.nonce, `x-api-nonce:${input.nonce}\n`);
+  visit('x-api-timestamp', input.timestamp, `x-api-timestamp:${input.timestamp}\n`);
 }
 
-/** The string-to-sign `S` of §5.1: its {@link stringToSignParts} joined. */
+/** The lines of the string-to-sign of §5.1, in order: what the sandbox's inspector shows. */
+export function stringToSignParts(input: StringToSignInput): StringToSignPart[] {
+  const parts: StringToSignPart[] = [];
+  visitParts(input, (name, value, text) => parts.push({ name, value, text }));
+  return parts;
+}
+
+/** The string-to-sign `S` of §5.1: the texts of its lines joined. */
 export function buildStringToSign(input: StringToSignInput): string {
   let text = '';
-  for (const part of stringToSignParts(input)) text += part.text;
+  visitParts(input, (_name, _value, part) => {
+    text += part;
+  });
   return text;
 }
 

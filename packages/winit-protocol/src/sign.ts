@@ -39,31 +39,45 @@ const SIGNED_ORDER = [
 ] as const;
 
 /**
- * The parts of P(secret) of §4, in order: the secret, each signed member's name and value (no
- * separators; a missing value contributes `""`), the secret again. What the sandbox's inspector
- * shows, with a placeholder for the secret.
+ * Visits the parts of P(secret) of §4 in order: the secret, each signed member's name and value
+ * (no separators; a missing value contributes `""`), the secret again. The one place the layout
+ * is written: {@link buildStringToSign} joins the texts, {@link stringToSignParts} lists the parts.
  */
+function visitParts(
+  fields: Partial<SignedFields>,
+  dataString: string,
+  secret: string,
+  visit: (name: string, value: string, text: string) => void,
+): void {
+  visit('secret', secret, secret);
+  for (const name of SIGNED_ORDER) {
+    const value = name === 'data' ? dataString : (fields[name] ?? '');
+    visit(name, value, name + value);
+  }
+  visit('secret', secret, secret);
+}
+
+/** The parts of P(secret) of §4, in order: what the sandbox's inspector shows (secret as a placeholder). */
 export function stringToSignParts(
   fields: Partial<SignedFields>,
   dataString: string,
   secret: string,
 ): StringToSignPart[] {
-  const secretPart = { name: 'secret', value: secret, text: secret };
-  const members = SIGNED_ORDER.map((name) => {
-    const value = name === 'data' ? dataString : (fields[name] ?? '');
-    return { name, value, text: `${name}${value}` };
-  });
-  return [secretPart, ...members, secretPart];
+  const parts: StringToSignPart[] = [];
+  visitParts(fields, dataString, secret, (name, value, text) => parts.push({ name, value, text }));
+  return parts;
 }
 
-/** P(secret) of §4: its {@link stringToSignParts} joined. */
+/** P(secret) of §4: the texts of its parts joined (no allocation per part: it is on every request). */
 export function buildStringToSign(
   fields: Partial<SignedFields>,
   dataString: string,
   secret: string,
 ): string {
   let text = '';
-  for (const part of stringToSignParts(fields, dataString, secret)) text += part.text;
+  visitParts(fields, dataString, secret, (_name, _value, part) => {
+    text += part;
+  });
   return text;
 }
 
