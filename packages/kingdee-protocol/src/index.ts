@@ -119,8 +119,10 @@ export {
   type SignedRequest,
   type SignRequestInput,
   type StringToSignInput,
+  type StringToSignPart,
   signRequest,
   signStringToSign,
+  stringToSignParts,
 } from './signing.js';
 export {
   formatJdyDateTime,

@@ -17,6 +17,7 @@ import {
   randomNonce,
   signRequest,
   signStringToSign,
+  stringToSignParts,
 } from './signing.js';
 
 interface Variant {
@@ -213,5 +214,26 @@ describe('helpers', () => {
   it('draws 16-digit positive nonces, distinct over many draws', () => {
     for (let i = 0; i < 50; i++) expect(randomNonce()).toMatch(/^[1-9]\d{15}$/);
     expect(new Set(Array.from({ length: 100_000 }, randomNonce)).size).toBe(100_000);
+  });
+});
+
+describe('stringToSignParts', () => {
+  it('names the lines of §5.1 that build the string-to-sign', () => {
+    const input = {
+      method: 'get',
+      path: '/jdy/v2/scm/inventory',
+      canonicalQuery: 'page=1',
+      nonce: '7',
+      timestamp: '1700000000000',
+    };
+    const parts = stringToSignParts(input);
+    expect(parts.map((part) => [part.name, part.value])).toEqual([
+      ['method', 'GET'],
+      ['path', '%2Fjdy%2Fv2%2Fscm%2Finventory'],
+      ['canonical_query', 'page=1'],
+      ['x-api-nonce', '7'],
+      ['x-api-timestamp', '1700000000000'],
+    ]);
+    expect(parts.map((part) => part.text).join('')).toBe(buildStringToSign(input));
   });
 });

@@ -31,15 +31,46 @@ export interface StringToSignInput {
   timestamp: string;
 }
 
+/** One line of the string-to-sign: what it is, its value, and the exact text it adds. */
+export interface StringToSignPart {
+  name: string;
+  value: string;
+  /** The characters this part adds to the string-to-sign (the line and its newline). */
+  text: string;
+}
+
 /**
- * The string-to-sign `S` of §5.1. Sign-header lines are lowercase and sorted (nonce before
- * timestamp), and the final newline is required: without it the documented example fails.
+ * Visits the lines of the string-to-sign `S` of §5.1 in order. Sign-header lines are lowercase
+ * and sorted (nonce before timestamp); every line, the last included, ends with a newline: without
+ * the final one the documented example fails. The one place the layout is written.
  */
+function visitParts(
+  input: StringToSignInput,
+  visit: (name: string, value: string, text: string) => void,
+): void {
+  const method = input.method.toUpperCase();
+  const path = gwEncode(input.path);
+  visit('method', method, `${method}\n`);
+  visit('path', path, `${path}\n`);
+  visit('canonical_query', input.canonicalQuery, `${input.canonicalQuery}\n`);
+  visit('x-api-nonce', input.nonce, `x-api-nonce:${input.nonce}\n`);
+  visit('x-api-timestamp', input.timestamp, `x-api-timestamp:${input.timestamp}\n`);
+}
+
+/** The lines of the string-to-sign of §5.1, in order: what the sandbox's inspector shows. */
+export function stringToSignParts(input: StringToSignInput): StringToSignPart[] {
+  const parts: StringToSignPart[] = [];
+  visitParts(input, (name, value, text) => parts.push({ name, value, text }));
+  return parts;
+}
+
+/** The string-to-sign `S` of §5.1: the texts of its lines joined. */
 export function buildStringToSign(input: StringToSignInput): string {
-  return (
-    `${input.method.toUpperCase()}\n${gwEncode(input.path)}\n${input.canonicalQuery}\n` +
-    `x-api-nonce:${input.nonce}\nx-api-timestamp:${input.timestamp}\n`
-  );
+  let text = '';
+  visitParts(input, (_name, _value, part) => {
+    text += part;
+  });
+  return text;
 }
 
 /** Lowercase hex of HMAC-SHA256 over UTF-8 key and message. */

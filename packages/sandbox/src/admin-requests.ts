@@ -1,11 +1,32 @@
 import { Hono } from 'hono';
+import { requestStream } from './admin-request-stream.js';
 import type { RequestLog } from './context.js';
 import { parseJsonExactly } from './exact-json.js';
+import { requestDetail } from './request-detail.js';
 import { findRequests, requestMatchSchema } from './request-match.js';
 
-/** Admin routes of the verification API; mounted by `adminRoutes`, behind its guard. */
+/**
+ * Admin routes of the verification API and the request inspector's feeds (one request's detail,
+ * the live stream); mounted by `adminRoutes`, behind its guard.
+ */
 export function requestRoutes(log: RequestLog): Hono {
   const app = new Hono();
+  app.get('/_sandbox/requests/stream', (c) => requestStream(log, c));
+  app.get('/_sandbox/requests/:id{[0-9]+}', (c) => {
+    const id = Number(c.req.param('id'));
+    const found = log.get(id);
+    if (!found) {
+      return c.json(
+        {
+          error: 'not_found',
+          message: `request ${id} is not in the log: it keeps the last 500 requests`,
+          issues: [],
+        },
+        404,
+      );
+    }
+    return c.json(requestDetail(found.entry, found.evidence));
+  });
   const select = (route: 'find' | 'count') =>
     app.post(`/_sandbox/requests/${route}`, async (c) => {
       const text = await c.req.text();

@@ -15,6 +15,7 @@ import {
 import { parseJsonExactly } from './exact-json.js';
 import type { FaultController } from './faults.js';
 import type { StubController } from './gateway/stubs.js';
+import { inspectorRoutes } from './inspector.js';
 import type { PushController } from './push/dispatcher.js';
 import { PUSH_ROUTES, pushRoutes } from './push/routes.js';
 import { plainQuantitySchema } from './stored-values.js';
@@ -79,7 +80,12 @@ const ROUTES = {
     'change a stock quantity: {provider:"kingdee",id,delta} or {provider:"winit",key,set}',
   'GET /_sandbox/changes':
     'Kingdee inventory-change ids recorded by stock changes (?after=<changeId>)',
+  'GET /_sandbox/inspector':
+    'the request inspector: the last requests live, with the detail of each',
   'GET /_sandbox/requests': 'the last requests with their verdicts (?limit=<n>)',
+  'GET /_sandbox/requests/{id}':
+    'one request: redacted headers and body, string-to-sign, signatures, diagnosed mistake',
+  'GET /_sandbox/requests/stream': 'new requests as server-sent events (?after=<id>)',
   'POST /_sandbox/requests/find':
     'logged requests a match selects: {provider, route|action, verdict, status, params, since, limit}',
   'POST /_sandbox/requests/count': 'how many logged requests a match selects (same match)',
@@ -195,6 +201,7 @@ export function adminRoutes(options: AdminOptions): Hono {
     return c.json({ requests: log.entries(limit) });
   });
   app.route('/', requestRoutes(log));
+  app.route('/', inspectorRoutes({ states, faults }));
   if (options.stubs) app.route('/', stubRoutes(options.stubs));
   app.get('/_sandbox/faults', (c) => c.json(faults.current()));
   app.put('/_sandbox/faults', async (c) => {

@@ -115,8 +115,8 @@ export function createSandboxApp(options: SandboxAppOptions = {}): SandboxApp {
     measure(name, read) {
       measures.set(name, read);
     },
-    record(entry) {
-      log.push(entry, now());
+    record(entry, evidence) {
+      log.push(entry, now(), evidence);
       options.logger?.(
         `${entry.provider} ${entry.method} ${entry.route} ${entry.status} ${entry.verdict}${entry.code ? ` (${entry.code})` : ''} ${entry.ms.toFixed(1)}ms`,
       );

@@ -1,4 +1,4 @@
-import type { IncomingMessage } from 'node:http';
+import type { IncomingHttpHeaders, IncomingMessage } from 'node:http';
 import { Readable } from 'node:stream';
 import type { Context } from 'hono';
 
@@ -19,6 +19,14 @@ export function requestHeader(c: Context, name: string): string | undefined {
   if (!incoming?.headers) return c.req.header(name);
   const value = incoming.headers[name.toLowerCase()];
   return Array.isArray(value) ? value.join(', ') : value;
+}
+
+/**
+ * The request's headers as received, for the request inspector: Node's parsed object (already
+ * built by {@link requestHeader}) under @hono/node-server, so nothing is copied per request.
+ */
+export function requestHeaders(c: Context): IncomingHttpHeaders | Headers {
+  return nodeRequest(c)?.headers ?? c.req.raw.headers;
 }
 
 /**

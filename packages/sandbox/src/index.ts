@@ -1,6 +1,6 @@
 export { adminRoutes } from './admin.js';
 export { createSandboxApp, type SandboxApp, type SandboxAppOptions } from './app.js';
-export type { RequestLog, RequestLogEntry, SandboxContext } from './context.js';
+export type { LoggedRequest, RequestLog, RequestLogEntry, SandboxContext } from './context.js';
 export {
   DATASET_FORMAT,
   DATASET_VERSION,
@@ -56,6 +56,7 @@ export { createWinitSandboxState } from './providers/winit-data.js';
 export type { RecordOptions } from './record/recorder.js';
 export { type RecordedExchange, recordedExchangeSchema } from './record/recording-schema.js';
 export type { ReplayOptions } from './record/replayer.js';
+export type { RequestDetail } from './request-detail.js';
 export {
   containsSubset,
   type RequestMatch,

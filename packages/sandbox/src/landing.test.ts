@@ -11,7 +11,8 @@ describe('landing pages', () => {
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toMatch(/^text\/html/);
     const html = await response.text();
-    for (const href of ['/docs', '/openapi/kingdee.json', '/openapi/winit.json', '/_sandbox']) {
+    const hrefs = ['/docs', '/openapi/kingdee.json', '/openapi/winit.json', '/_sandbox'];
+    for (const href of [...hrefs, '/_sandbox/inspector']) {
       expect(html).toContain(`href="${href}"`);
     }
     expect(html).toContain(`${ORIGIN}/openapi/service`);
@@ -27,6 +28,7 @@ describe('landing pages', () => {
       docs: `${ORIGIN}/docs`,
       openapi: { 'Kingdee JDY': `${ORIGIN}/openapi/kingdee.json` },
       admin: `${ORIGIN}/_sandbox`,
+      inspector: `${ORIGIN}/_sandbox/inspector`,
       baseUrls: { kingdee: ORIGIN, winitService: `${ORIGIN}/openapi/service` },
       credentials: { kingdee: { clientId: '100100' }, winit: { token: expect.any(String) } },
     });

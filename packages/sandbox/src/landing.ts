@@ -22,6 +22,7 @@ export function sandboxIndex(origin: string, options: LandingOptions): Record<st
       Object.entries(options.documents).map(([name, url]) => [name, `${origin}${url}`]),
     ),
     admin: `${origin}/_sandbox`,
+    inspector: `${origin}/_sandbox/inspector`,
     health: `${origin}/health`,
     baseUrls: { kingdee: origin, winit: origin, winitService: `${origin}${WINIT_SERVICE_PATH}` },
     credentials: { kingdee: KINGDEE_SANDBOX_CREDENTIALS, winit: WINIT_SANDBOX_CREDENTIALS },
@@ -33,7 +34,7 @@ const page = (title: string, body: string): string => `<!doctype html>
 <html lang="en">
 <head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${escapeHtml(title)}</title><style>${PAGE_STYLE}</style></head>
-<body><header><h1>${escapeHtml(title)}</h1><p>Local stand-ins for the Kingdee JDY and Winit gateways. <a href="/">Home</a> · <a href="/docs">API reference</a> · <a href="/_sandbox">Admin routes</a></p></header>
+<body><header><h1>${escapeHtml(title)}</h1><p>Local stand-ins for the Kingdee JDY and Winit gateways. <a href="/">Home</a> · <a href="/docs">API reference</a> · <a href="/_sandbox/inspector">Request inspector</a> · <a href="/_sandbox">Admin routes</a></p></header>
 <main>${body}</main></body></html>`;
 
 const link = (url: string, text = url): string =>
@@ -75,6 +76,7 @@ function indexPage(origin: string, options: LandingOptions): string {
     ])}</table>
 <p class="hint">Public test credentials: they open this sandbox only.</p>
 <h2>Admin</h2>
+<p>${link('/_sandbox/inspector', 'Request inspector')}: the last requests live; open one to see why it was refused.</p>
 <p>${link('/_sandbox', 'Admin routes')} (reset, dataset, stock, changes, requests, faults) · ${link('/health')}</p>`,
   );
 }

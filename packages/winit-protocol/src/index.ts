@@ -80,8 +80,10 @@ export {
   parseWinitTimestamp,
   type SignedFields,
   type SignRequestBodyInput,
+  type StringToSignPart,
   signaturesEqual,
   signRequestBody,
+  stringToSignParts,
   TOKEN_PLACEHOLDER,
 } from './sign.js';
 export { compareVersion } from './version.js';

@@ -10,6 +10,7 @@ import {
   type SignedFields,
   signaturesEqual,
   signRequestBody,
+  stringToSignParts,
 } from './sign.js';
 
 interface Vector {
@@ -147,5 +148,28 @@ describe('Winit timestamps (§9)', () => {
     expect(parseWinitTimestamp('2024-02-30 00:00:00')).toBeUndefined();
     expect(parseWinitTimestamp('2024-01-01T00:00:00')).toBeUndefined();
     expect(parseWinitTimestamp('2024-01-01 24:00:00')).toBeUndefined();
+  });
+});
+
+describe('stringToSignParts', () => {
+  it('names the parts of P(secret) in the order of §4', () => {
+    const fields = { action: 'queryWarehouse', app_key: 'rebecca', version: '1.0' };
+    const parts = stringToSignParts(fields, '{"a":1}', '{token}');
+    expect(parts.map((part) => part.name)).toEqual([
+      'secret',
+      'action',
+      'app_key',
+      'data',
+      'format',
+      'platform',
+      'sign_method',
+      'timestamp',
+      'version',
+      'secret',
+    ]);
+    expect(parts[3]).toEqual({ name: 'data', value: '{"a":1}', text: 'data{"a":1}' });
+    expect(parts.map((part) => part.text).join('')).toBe(
+      buildStringToSign(fields, '{"a":1}', '{token}'),
+    );
   });
 });

@@ -18,27 +18,67 @@ export interface SignedFields {
 export const TOKEN_PLACEHOLDER = '{token}';
 export const CLIENT_SECRET_PLACEHOLDER = '{client_secret}';
 
+/** One part of P(secret): what it is, its value, and the exact text it adds. */
+export interface StringToSignPart {
+  name: string;
+  value: string;
+  /** The characters this part adds to the string-to-sign (a member's name and value). */
+  text: string;
+}
+
+/** The signed members in the fixed order of §4 (`data` is DATA, passed separately). */
+const SIGNED_ORDER = [
+  'action',
+  'app_key',
+  'data',
+  'format',
+  'platform',
+  'sign_method',
+  'timestamp',
+  'version',
+] as const;
+
 /**
- * P(secret) of §4: secret + action… + version… + secret, fixed order, no separators. A missing
- * value contributes `""`.
+ * Visits the parts of P(secret) of §4 in order: the secret, each signed member's name and value
+ * (no separators; a missing value contributes `""`), the secret again. The one place the layout
+ * is written: {@link buildStringToSign} joins the texts, {@link stringToSignParts} lists the parts.
  */
+function visitParts(
+  fields: Partial<SignedFields>,
+  dataString: string,
+  secret: string,
+  visit: (name: string, value: string, text: string) => void,
+): void {
+  visit('secret', secret, secret);
+  for (const name of SIGNED_ORDER) {
+    const value = name === 'data' ? dataString : (fields[name] ?? '');
+    visit(name, value, name + value);
+  }
+  visit('secret', secret, secret);
+}
+
+/** The parts of P(secret) of §4, in order: what the sandbox's inspector shows (secret as a placeholder). */
+export function stringToSignParts(
+  fields: Partial<SignedFields>,
+  dataString: string,
+  secret: string,
+): StringToSignPart[] {
+  const parts: StringToSignPart[] = [];
+  visitParts(fields, dataString, secret, (name, value, text) => parts.push({ name, value, text }));
+  return parts;
+}
+
+/** P(secret) of §4: the texts of its parts joined (no allocation per part: it is on every request). */
 export function buildStringToSign(
   fields: Partial<SignedFields>,
   dataString: string,
   secret: string,
 ): string {
-  return (
-    secret +
-    `action${fields.action ?? ''}` +
-    `app_key${fields.app_key ?? ''}` +
-    `data${dataString}` +
-    `format${fields.format ?? ''}` +
-    `platform${fields.platform ?? ''}` +
-    `sign_method${fields.sign_method ?? ''}` +
-    `timestamp${fields.timestamp ?? ''}` +
-    `version${fields.version ?? ''}` +
-    secret
-  );
+  let text = '';
+  visitParts(fields, dataString, secret, (_name, _value, part) => {
+    text += part;
+  });
+  return text;
 }
 
 /** Uppercase hex MD5 of the UTF-8 bytes of `text` (§4: hex is uppercase everywhere). */

@@ -8,7 +8,9 @@
  */
 import type { Context } from 'hono';
 import type { SandboxContext } from '../context.js';
+import { requestHeaders } from '../http.js';
 import type { MatchKey } from '../record/match-key.js';
+import type { Inspection } from './inspection.js';
 import { type Answer, type Envelope, Refusal } from './refusal.js';
 
 /** One check of a request; a refusal stops the pipeline. */
@@ -33,6 +35,11 @@ export interface Gateway<R> {
   dispatch(request: R): Answer | Refusal | Promise<Answer | Refusal>;
   /** The request's key in a recording (record/match-key.ts); `undefined` is never replayed. */
   matchKey?(request: R): MatchKey | undefined;
+  /**
+   * What the request inspector may show of a read request (gateway/inspection.ts): references
+   * already at hand, nothing serialised, never a secret.
+   */
+  inspect?(request: R): Inspection;
 }
 
 /** The Hono handler running `gateway`'s pipeline, recording one log entry per request. */
@@ -42,14 +49,15 @@ export function gatewayHandler<R>(
 ): (c: Context) => Promise<Response> {
   const { envelope, checks, provider } = gateway;
   const { replay } = context;
-  const run = async (c: Context, seen: Seen): Promise<Answer> => {
+  const run = async (c: Context, seen: Seen<R>): Promise<Answer> => {
     const request = await gateway.read(c);
-    if (request instanceof Refusal) return envelope.refuse(request);
+    if (request instanceof Refusal) return refuse(seen, request);
+    seen.request = request;
     seen.route = gateway.route?.(request);
     seen.params = gateway.params?.(request);
     for (const check of checks) {
       const refused = check(request);
-      if (refused) return envelope.refuse(refused);
+      if (refused) return refuse(seen, refused);
     }
     const route = seen.route ?? c.req.path;
     const stubbed = await context.stubs?.answer(
@@ -61,28 +69,55 @@ export function gatewayHandler<R>(
     // Replay answers where the endpoint would, after every check (record/replayer.ts).
     const key = replay && gateway.matchKey?.(request);
     const answer = key ? replay(key) : await gateway.dispatch(request);
-    return answer instanceof Refusal ? envelope.refuse(answer) : answer;
+    return answer instanceof Refusal ? refuse(seen, answer) : answer;
+  };
+  const refuse = (seen: Seen<R>, refusal: Refusal): Answer => {
+    seen.refusal = refusal;
+    return envelope.refuse(refusal);
   };
   return async (c) => {
     const started = performance.now();
     let answer: Answer;
-    const seen: Seen = { route: undefined, params: undefined };
+    const seen: Seen<R> = {
+      route: undefined,
+      params: undefined,
+      request: undefined,
+      refusal: undefined,
+    };
     try {
       answer = await run(c, seen);
     } catch (error) {
       answer = envelope.internalFailure(error);
     }
-    context.record({
-      provider: gateway.provider,
-      method: c.req.method,
-      route: answer.route ?? seen.route ?? c.req.path,
-      status: answer.status,
-      verdict: answer.verdict,
-      code: answer.code,
-      mistake: answer.mistake,
-      params: seen.params,
-      ms: performance.now() - started,
-    });
+    const { request, refusal } = seen;
+    context.record(
+      {
+        provider: gateway.provider,
+        method: c.req.method,
+        route: answer.route ?? seen.route ?? c.req.path,
+        status: answer.status,
+        verdict: answer.verdict,
+        code: answer.code,
+        field: refusal?.field,
+        rule: refusal?.rule,
+        mistake: answer.mistake,
+        params: seen.params,
+        ms: performance.now() - started,
+      },
+      {
+        headers: requestHeaders(c),
+        // Not the refusal itself: its debug headers may hold a whole Winit data text.
+        refusal: refusal && {
+          code: refusal.code,
+          field: refusal.field,
+          rule: refusal.rule,
+          expected: refusal.expected,
+          hint: refusal.hint,
+          signature: refusal.signature,
+        },
+        inspection: request === undefined ? undefined : gateway.inspect?.(request),
+      },
+    );
     // A fresh headers object per answer: @hono/node-server writes the body's length into it.
     return new Response(answer.body, {
       status: answer.status,
@@ -92,9 +127,11 @@ export function gatewayHandler<R>(
 }
 
 /** What the pipeline learnt of a request before it answered, for the log. */
-interface Seen {
+interface Seen<R> {
   route: string | undefined;
   params: Readonly<Record<string, unknown>> | undefined;
+  request: R | undefined;
+  refusal: Refusal | undefined;
 }
 
 const JSON_CONTENT_TYPE = 'application/json;charset=UTF-8';

@@ -4,6 +4,8 @@
  * is likely, the cause to look for. Each provider answers it in its own envelope
  * (`envelope.refuse`), so the reason reads the same whichever gateway a client talks to.
  */
+import type { SignatureFailure } from './signature-failure.js';
+
 export class Refusal {
   /** HTTP status of the answer (Kingdee 519 for gateway errors, 429, otherwise 200). */
   readonly status: number;
@@ -21,6 +23,8 @@ export class Refusal {
   readonly headers: Readonly<Record<string, string>> | undefined;
   /** The client mistake a signature diagnosis named (`double-encoded-values`), for the log. */
   readonly mistake: string | undefined;
+  /** On a signature failure: what the request inspector shows of it (issue #16). */
+  readonly signature: SignatureFailure | undefined;
 
   constructor(init: RefusalInit) {
     this.status = init.status ?? 200;
@@ -30,7 +34,8 @@ export class Refusal {
     this.expected = init.expected;
     this.hint = init.hint;
     this.headers = init.headers;
-    this.mistake = init.mistake;
+    this.signature = init.signature;
+    this.mistake = init.signature?.mistake?.name;
   }
 
   /** `field rule: expected … (hint)`, the detail every envelope carries. */
@@ -49,7 +54,7 @@ export interface RefusalInit {
   expected?: string | undefined;
   hint?: string | undefined;
   headers?: Readonly<Record<string, string>> | undefined;
-  mistake?: string | undefined;
+  signature?: SignatureFailure | undefined;
 }
 
 /** What a gateway sends back; `verdict` goes to the request log (never a secret). */

@@ -14,7 +14,7 @@ import {
   signStringToSign,
   splitRawQuery,
 } from '@inv/kingdee-protocol';
-import type { SignatureMistake } from '../../gateway/signature-mistake.js';
+import type { DiagnosedMistake, SignatureMistake } from '../../gateway/signature-mistake.js';
 
 export interface KingdeeSignatureInput {
   method: string;
@@ -30,6 +30,8 @@ export interface KingdeeSignatureInput {
 
 interface Candidate {
   mistake: SignatureMistake;
+  /** The key the mistaken client signs with, when it is not the client_secret. */
+  key?: string;
   /** The string-to-sign and key the mistaken client would have used; `undefined` if not applicable. */
   sign(input: KingdeeSignatureInput): { key: string; stringToSign: string } | undefined;
 }
@@ -115,6 +117,7 @@ const CANDIDATES: readonly Candidate[] = [
       name: 'signed-with-app-token',
       hint: 'your client signs with the app-token instead of the client_secret (docs/protocols/kingdee.md §5.1)',
     },
+    key: 'app-token',
     sign: (input) =>
       input.appToken === undefined || input.appToken === ''
         ? undefined
@@ -156,15 +159,18 @@ const CANDIDATES: readonly Candidate[] = [
   },
 ];
 
-/** The first listed mistake that reproduces `input.signature`, or `undefined`. */
+/**
+ * The first listed mistake that reproduces `input.signature`, with the string-to-sign it signed
+ * (no secret: the key is not part of it), or `undefined`.
+ */
 export function diagnoseKingdeeSignature(
   input: KingdeeSignatureInput,
-): SignatureMistake | undefined {
+): DiagnosedMistake | undefined {
   for (const candidate of CANDIDATES) {
     const signed = candidate.sign(input);
     if (signed === undefined) continue;
     if (constantTimeEqual(input.signature, signStringToSign(signed.key, signed.stringToSign))) {
-      return candidate.mistake;
+      return { ...candidate.mistake, stringToSign: signed.stringToSign, key: candidate.key };
     }
   }
   return undefined;

@@ -4,6 +4,7 @@
  * data: null}`, the rate limit HTTP 429 with its reported body (§7 #12).
  */
 import { type Answer, type Envelope, Refusal } from '../../gateway/refusal.js';
+import type { SignatureFailure } from '../../gateway/signature-failure.js';
 
 // Chinese texts of gateway refusals. Sandbox wording: Kingdee's own texts are not published.
 const GATEWAY_CN: Readonly<Record<string, string>> = {
@@ -85,7 +86,7 @@ export const gatewayRefusal = (
   expected?: string,
   hint?: string,
   headers?: Record<string, string>,
-  mistake?: string,
+  signature?: SignatureFailure,
 ): Refusal =>
   new Refusal({
     status: KINGDEE_GATEWAY_STATUS,
@@ -95,7 +96,7 @@ export const gatewayRefusal = (
     expected,
     hint,
     headers,
-    mistake,
+    signature,
   });
 
 /** A business refusal (HTTP 200, non-zero errcode). */

@@ -19,6 +19,7 @@ import type { KingdeeEndpointHandler } from './endpoints/endpoint.js';
 import { invSynchronousEndpoint } from './endpoints/inv-synchronous.js';
 import { scmInventoryEndpoint } from './endpoints/scm-inventory.js';
 import { kingdeeEnvelope } from './envelope.js';
+import { inspectedParts } from './inspected-parts.js';
 import { type KingdeeSandboxOptions, resolveKingdeeOptions } from './options.js';
 import { readParams } from './params.js';
 import { type KingdeeEndpoint, type KingdeeRequest, readKingdeeRequest } from './request.js';
@@ -86,6 +87,14 @@ export function kingdeeRoutes(context: SandboxContext, options: KingdeeSandboxOp
         ? kingdeeMatchKey(request.method, request.path, request.rawQuery)
         : undefined,
     params: (request) => kingdeeLoggedParams(request.rawQuery),
+    // The request inspector's view (issue #16): the query as sent, the string-to-sign once built.
+    inspect: ({ method, path, rawQuery, canonicalQuery, nonce, timestamp }) => ({
+      query: rawQuery,
+      stringToSign:
+        canonicalQuery === undefined
+          ? undefined
+          : () => inspectedParts({ method, path, canonicalQuery, nonce, timestamp }),
+    }),
     // §7 #11 and #13: parameters are read (and a GET body with them) only for an accepted call.
     async dispatch(request) {
       const endpoint = endpoints[request.route.endpoint];

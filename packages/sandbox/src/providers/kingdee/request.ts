@@ -44,6 +44,8 @@ export interface KingdeeRequest {
   timestamp: string;
   /** Set by `checkReplay`. */
   nonce: string;
+  /** Set by `verifySignature`: the canonical query it signed, for the request inspector. */
+  canonicalQuery: string | undefined;
   /** Set by `checkSession` on business paths. */
   session: IssuedToken | undefined;
 }
@@ -79,6 +81,7 @@ export function readKingdeeRequest(c: Context, now: number): KingdeeRequest | Re
     secret: '',
     timestamp: '',
     nonce: '',
+    canonicalQuery: undefined,
     session: undefined,
   };
 }

@@ -17,10 +17,12 @@ import {
 import { zoneName, zoneOfDrift } from '../../gateway/clock-hint.js';
 import type { Check } from '../../gateway/pipeline.js';
 import { clip } from '../../gateway/refusal.js';
+import { signatureFailure } from '../../gateway/signature-failure.js';
 import { requestHeader } from '../../http.js';
 import { createNonceStore, type NonceStore } from '../../nonce-store.js';
 import { diagnoseKingdeeSignature } from './diagnose.js';
 import { gatewayRefusal } from './envelope.js';
+import { inspectedParts, inspectedStringToSign } from './inspected-parts.js';
 import { KINGDEE_DEFAULT_TIMESTAMP_WINDOW_MS, type KingdeeGatewayConfig } from './options.js';
 import type { KingdeeRequest } from './request.js';
 
@@ -175,9 +177,12 @@ export function createKingdeeVerifier(config: KingdeeGatewayConfig): KingdeeVeri
       } else {
         canonicalQuery = canonicalizeRawQuery(request.rawQuery);
       }
+      request.canonicalQuery = canonicalQuery;
       const { method, path, nonce, timestamp } = request;
-      const stringToSign = buildStringToSign({ method, path, canonicalQuery, nonce, timestamp });
-      if (!constantTimeEqual(signature, signStringToSign(request.secret, stringToSign))) {
+      const signed = { method, path, canonicalQuery, nonce, timestamp };
+      const stringToSign = buildStringToSign(signed);
+      const expected = signStringToSign(request.secret, stringToSign);
+      if (!constantTimeEqual(signature, expected)) {
         const mistake = diagnoseKingdeeSignature({
           ...request,
           appToken: header(request, KINGDEE_HEADERS.appToken),
@@ -195,7 +200,12 @@ export function createKingdeeVerifier(config: KingdeeGatewayConfig): KingdeeVeri
               'base64',
             ),
           },
-          mistake?.name,
+          signatureFailure(
+            inspectedParts(signed),
+            expected,
+            signature,
+            mistake && { ...mistake, stringToSign: inspectedStringToSign(mistake.stringToSign) },
+          ),
         );
       }
       // A nonce counts as used once its request authenticated: a forged request burns none.

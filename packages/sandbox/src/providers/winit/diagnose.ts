@@ -3,8 +3,15 @@
  * the ways real clients get docs/protocols/winit.md §3–§4 wrong and names the one that reproduces
  * the signature the request carried. Runs only after a failure, over a fixed list of candidates.
  */
-import { computeSign, type SignedFields, signaturesEqual } from '@inv/winit-protocol';
-import type { SignatureMistake } from '../../gateway/signature-mistake.js';
+import {
+  buildStringToSign,
+  CLIENT_SECRET_PLACEHOLDER,
+  computeSign,
+  type SignedFields,
+  signaturesEqual,
+  TOKEN_PLACEHOLDER,
+} from '@inv/winit-protocol';
+import type { DiagnosedMistake, SignatureMistake } from '../../gateway/signature-mistake.js';
 import { rawTopLevelMember } from './raw-member.js';
 
 export interface WinitSignatureInput {
@@ -15,13 +22,21 @@ export interface WinitSignatureInput {
   /** canon(data), what the sandbox signs (§3). */
   dataString: string;
   /** The key the signature should use (token for `sign`, client secret for `client_sign`). */
-  key: string;
+  key: SecretKey;
   /** The other secret of the request, which a client may use by mistake. */
-  otherKey: { name: string; value: string } | undefined;
+  otherKey: SecretKey | undefined;
   /** `sign` or `client_sign`. */
   field: 'sign' | 'client_sign';
   signature: string;
 }
+
+export interface SecretKey {
+  name: 'token' | 'client_secret';
+  value: string;
+}
+
+/** How a shown string-to-sign writes each secret (the sandbox's debug header does the same, §7). */
+const PLACEHOLDERS = { token: TOKEN_PLACEHOLDER, client_secret: CLIENT_SECRET_PLACEHOLDER };
 
 /** Compact JSON, keys sorted or in received order, nulls kept or dropped (§3 variants). */
 function serialise(value: unknown, sortKeys: boolean, keepNulls: boolean): string {
@@ -65,15 +80,20 @@ const CANDIDATES: readonly DataCandidate[] = [
   ),
 ];
 
-/** The first listed mistake that reproduces `input.signature`, or `undefined`. */
-export function diagnoseWinitSignature(input: WinitSignatureInput): SignatureMistake | undefined {
-  const { fields, dataString, signature } = input;
-  if (input.otherKey !== undefined) {
-    const sign = computeSign(fields, dataString, input.otherKey.value);
+/**
+ * The first listed mistake that reproduces `input.signature`, with the string-to-sign it signed
+ * (secrets as placeholders), or `undefined`.
+ */
+export function diagnoseWinitSignature(input: WinitSignatureInput): DiagnosedMistake | undefined {
+  const { fields, dataString, signature, key, otherKey } = input;
+  if (otherKey !== undefined) {
+    const sign = computeSign(fields, dataString, otherKey.value);
     if (signaturesEqual(sign, signature)) {
       return {
         name: 'swapped-secret',
-        hint: `your client computes ${input.field} with the ${input.otherKey.name}; ${input.field === 'sign' ? 'sign uses the token, client_sign the client_secret' : 'client_sign uses the client_secret, sign the token'} (docs/protocols/winit.md §4)`,
+        hint: `your client computes ${input.field} with the ${otherKey.name}; ${input.field === 'sign' ? 'sign uses the token, client_sign the client_secret' : 'client_sign uses the client_secret, sign the token'} (docs/protocols/winit.md §4)`,
+        stringToSign: buildStringToSign(fields, dataString, PLACEHOLDERS[otherKey.name]),
+        key: otherKey.name,
       };
     }
   }
@@ -81,8 +101,11 @@ export function diagnoseWinitSignature(input: WinitSignatureInput): SignatureMis
   for (const candidate of CANDIDATES) {
     const text = candidate.dataText(input);
     if (text === undefined || text === dataString) continue;
-    if (signaturesEqual(computeSign(fields, text, input.key), signature)) {
-      return candidate.mistake;
+    if (signaturesEqual(computeSign(fields, text, key.value), signature)) {
+      return {
+        ...candidate.mistake,
+        stringToSign: buildStringToSign(fields, text, PLACEHOLDERS[key.name]),
+      };
     }
   }
   return undefined;

@@ -4,6 +4,7 @@
  */
 import { WINIT_CODES, WINIT_MESSAGES } from '@inv/winit-protocol';
 import { type Answer, type Envelope, Refusal } from '../../gateway/refusal.js';
+import type { SignatureFailure } from '../../gateway/signature-failure.js';
 
 export const winitEnvelope: Envelope = {
   refuse(refusal) {
@@ -36,8 +37,8 @@ export const winitRefusal = (
   expected?: string,
   hint?: string,
   headers?: Record<string, string>,
-  mistake?: string,
-): Refusal => new Refusal({ code, field, rule, expected, hint, headers, mistake });
+  signature?: SignatureFailure,
+): Refusal => new Refusal({ code, field, rule, expected, hint, headers, signature });
 
 /** How a JSON value reads in a refusal: `null`, `an array`, `a number`. */
 export const kindOf = (value: unknown): string =>

@@ -6,9 +6,15 @@
  * there is no replay step. The first failure answers 200 `{code, msg, data: ""}`, naming the
  * field, the rule and what the sandbox expected.
  */
-import { WINIT_ACTIONS, WINIT_CODES } from '@inv/winit-protocol';
+import {
+  stringToSignParts,
+  TOKEN_PLACEHOLDER,
+  WINIT_ACTIONS,
+  WINIT_CODES,
+} from '@inv/winit-protocol';
 import { Hono } from 'hono';
 import type { SandboxContext } from '../../context.js';
+import { keepText } from '../../gateway/kept-text.js';
 import { winitLoggedParams } from '../../gateway/logged-params.js';
 import { gatewayHandler } from '../../gateway/pipeline.js';
 import { slidingWindowLimiter } from '../../gateway/rate-limit.js';
@@ -94,6 +100,15 @@ export function winitRoutes(context: SandboxContext, options: WinitSandboxOption
     matchKey: (request) => winitMatchKey(request.fields.action, request.data),
     route: (request) => request.fields.action,
     params: (request) => winitLoggedParams(request.data, request.dataString),
+    // The request inspector's view (issue #16): the body as sent and what `sign` covers, the
+    // token as a placeholder; texts cut to the log's cap so a large body is not held.
+    inspect: ({ body, fields, dataString }) => {
+      const data = keepText(dataString);
+      return {
+        body: keepText(body),
+        stringToSign: () => stringToSignParts(fields, data, TOKEN_PLACEHOLDER),
+      };
+    },
     dispatch(request) {
       const { action } = request.fields;
       const answer = answers.get(answerKey(action, request.data), () => answerAction(request));

@@ -12,6 +12,7 @@ import {
   isEmptyData,
   parseWinitTimestamp,
   signaturesEqual,
+  stringToSignParts,
   TOKEN_PLACEHOLDER,
   WINIT_CODES,
   winitReference,
@@ -19,8 +20,8 @@ import {
 import { zoneName, zoneOfDrift } from '../../gateway/clock-hint.js';
 import type { Check } from '../../gateway/pipeline.js';
 import { quote } from '../../gateway/refusal.js';
-import type { SignatureMistake } from '../../gateway/signature-mistake.js';
-import { diagnoseWinitSignature } from './diagnose.js';
+import { type SignatureFailure, signatureFailure } from '../../gateway/signature-failure.js';
+import { diagnoseWinitSignature, type SecretKey } from './diagnose.js';
 import { winitRefusal } from './envelope.js';
 import type { WinitGatewayConfig } from './options.js';
 import { rawTopLevelMember } from './raw-member.js';
@@ -34,19 +35,27 @@ function zoneHint(drift: number, offset: number, zone: string): string | undefin
     : `it looks like ${zoneName(sent)} time instead of ${zone}: format the timestamp in ${zone}, not the host's zone (${winitReference('9')})`;
 }
 
-/** The client's mistake, when one reproduces `signature` (issue #16). */
-function diagnose(
+/**
+ * What the inspector shows of a refused `sign` or `client_sign` (issue #16): the sandbox's
+ * string-to-sign with the secret as a placeholder, both signatures, and the client's mistake when
+ * one reproduces `signature`.
+ */
+function failure(
   request: WinitRequest,
   field: 'sign' | 'client_sign',
+  expected: string,
   signature: string,
-): SignatureMistake | undefined {
-  const token = { name: 'token', value: request.token };
-  const secret =
+): SignatureFailure {
+  const token: SecretKey = { name: 'token', value: request.token };
+  const secret: SecretKey | undefined =
     request.clientSecret === undefined
       ? undefined
       : { name: 'client_secret', value: request.clientSecret };
   const [key, otherKey] = field === 'sign' ? [token, secret] : [secret ?? token, token];
-  return diagnoseWinitSignature({ ...request, key: key.value, otherKey, field, signature });
+  const mistake = diagnoseWinitSignature({ ...request, key, otherKey, field, signature });
+  const placeholder = field === 'sign' ? TOKEN_PLACEHOLDER : CLIENT_SECRET_PLACEHOLDER;
+  const parts = stringToSignParts(request.fields, request.dataString, placeholder);
+  return signatureFailure(parts, expected, signature, mistake);
 }
 
 /** Debug header of a 1004/1005 refusal: base64 of the string-to-sign with the secret masked (§7). */
@@ -124,15 +133,15 @@ export function createWinitVerifier(config: WinitGatewayConfig): WinitVerifier {
     }
     const expected = computeSign(request.fields, request.dataString, request.clientSecret ?? '');
     if (signaturesEqual(expected, clientSign)) return undefined;
-    const mistake = diagnose(request, 'client_sign', clientSign);
+    const signature = failure(request, 'client_sign', expected, clientSign);
     return winitRefusal(
       WINIT_CODES.badClientSign,
       'client_sign',
       `does not match; see header ${WINIT_STRING_TO_SIGN_HEADER}`,
       'uppercase MD5 of client_secret + action…version + client_secret over the same fields and data',
-      mistake?.hint,
+      signature.mistake?.hint,
       debug(request, CLIENT_SECRET_PLACEHOLDER),
-      mistake?.name,
+      signature,
     );
   };
 
@@ -201,16 +210,17 @@ export function createWinitVerifier(config: WinitGatewayConfig): WinitVerifier {
           debug(request, TOKEN_PLACEHOLDER),
         );
       }
-      if (!signaturesEqual(computeSign(request.fields, request.dataString, request.token), sign)) {
-        const mistake = diagnose(request, 'sign', sign);
+      const expected = computeSign(request.fields, request.dataString, request.token);
+      if (!signaturesEqual(expected, sign)) {
+        const signature = failure(request, 'sign', expected, sign);
         return winitRefusal(
           WINIT_CODES.badSign,
           'sign',
           `does not match; see header ${WINIT_STRING_TO_SIGN_HEADER}`,
           'uppercase MD5 of token + action…version + token over the received fields and canonical data (sorted keys, nulls dropped)',
-          mistake?.hint,
+          signature.mistake?.hint,
           debug(request, TOKEN_PLACEHOLDER),
-          mistake?.name,
+          signature,
         );
       }
       if (config.strictDataBytes) {
