@@ -598,4 +598,54 @@ describe('inv (subprocess) against the sandbox', () => {
     child.kill('SIGINT');
     expect(await done).toBe(0);
   }, 30_000);
+
+  it('inv sandbox starts with the flags of inv-sandbox: --seed, --cors, --faults', async () => {
+    const faults = join(dir, 'faults.json');
+    const rule = {
+      match: { provider: 'winit', action: 'queryInventory' },
+      fault: { type: 'latency', ms: 1 },
+    };
+    await writeFile(faults, JSON.stringify({ rules: [rule] }));
+    const args = ['sandbox', '--port', '0', '--seed', '7', '--cors', '--faults', faults, '-q'];
+    const child = spawn(process.execPath, [CLI, ...args], {
+      env: { PATH: process.env.PATH ?? '' },
+    });
+    const done = exited(child);
+    const seeded = await startSandbox({ port: 0, seed: 7 });
+    try {
+      let stdout = '';
+      const url = await new Promise<string>((resolve, reject) => {
+        child.once('exit', (code) => reject(new Error(`inv sandbox exited ${code}: ${stdout}`)));
+        child.stdout?.on('data', (chunk: Buffer) => {
+          stdout += chunk.toString();
+          const match = /^export INV_SANDBOX_URL=(\S+)$/m.exec(stdout);
+          if (match?.[1] && stdout.includes('INV_WINIT_SKUS')) resolve(match[1]);
+        });
+      });
+      // --seed 7: the data of a sandbox started in-process with seed 7, not the default seed's.
+      const ids = (text: string) => /^export INV_KINGDEE_IDS=(\S+)$/m.exec(text)?.[1];
+      expect(ids(stdout)).toBe(ids(seeded.banner()));
+      expect(ids(stdout)).not.toBe(ids(sandbox.banner()));
+      // --faults: the rules in force.
+      const listed = await fetch(`${url}/_sandbox/faults`);
+      expect(await listed.json()).toMatchObject({ rules: [rule] });
+      // --cors: a web page's preflight is answered.
+      const preflight = await fetch(`${url}/openapi/service`, {
+        method: 'OPTIONS',
+        headers: {
+          origin: 'http://localhost:5173',
+          'access-control-request-method': 'POST',
+          'access-control-request-headers': 'content-type',
+        },
+      });
+      expect(preflight.status).toBe(204);
+      expect(preflight.headers.get('access-control-allow-origin')).toBe('*');
+    } finally {
+      child.kill('SIGINT');
+      await seeded.close();
+    }
+    // Stopped by the cleanup above, as Ctrl-C stops it.
+    expect(await done).toBe(0);
+    expect(child.exitCode).toBe(0);
+  }, 30_000);
 });

@@ -1,4 +1,5 @@
 import { type ParseArgsConfig, parseArgs } from 'node:util';
+import type { StartSandboxOptions } from '@inv/sandbox';
 import type { CliConfig } from './config.js';
 import { type CliError, usageError } from './errors.js';
 import { OUTPUT_FORMATS, type OutputFormat } from './format/formatter.js';
@@ -37,7 +38,7 @@ export interface SandboxHandle {
 /** What the CLI depends on, injectable for tests. */
 export interface CliDeps {
   factories: ProviderFactories;
-  startSandbox(options: { port: number; host?: string | undefined }): Promise<SandboxHandle>;
+  startSandbox(options: StartSandboxOptions): Promise<SandboxHandle>;
 }
 
 export interface CommandContext {
@@ -67,6 +68,8 @@ export interface Command {
   options: OptionSpec;
   /** Allowed number of positional arguments. */
   positionals: { min: number; max: number };
+  /** Rewrites the arguments before parsing, for an option whose value is optional (`--cors`). */
+  normalizeArgs?: ((argv: readonly string[]) => string[]) | undefined;
   run(context: CommandContext): Promise<number>;
 }
 
@@ -104,7 +107,8 @@ export function normalizeSandboxFlag(argv: readonly string[]): string[] {
 function parseError(error: unknown, command: string): CliError {
   const code = (error as { code?: string }).code;
   const message = (error as Error).message;
-  const option = /'(-{1,2}[^'\s]+)/.exec(message)?.[1];
+  // The long form when the message names both (`Option '-p, --port <value>' argument missing`).
+  const option = /'(?:-\w, )?(-{1,2}[^'\s,]+)/.exec(message)?.[1];
   const help = `run inv ${command} --help`;
   switch (code) {
     case 'ERR_PARSE_ARGS_UNKNOWN_OPTION':
@@ -132,12 +136,12 @@ function parseError(error: unknown, command: string): CliError {
 /** Parses a command's arguments (global options included). */
 export function parseCommandArgs(
   argv: readonly string[],
-  command: Pick<Command, 'name' | 'options' | 'positionals'>,
+  command: Pick<Command, 'name' | 'options' | 'positionals' | 'normalizeArgs'>,
 ): { values: Values; positionals: string[] } {
   let parsed: ReturnType<typeof parseArgs>;
   try {
     parsed = parseArgs({
-      args: normalizeSandboxFlag(argv),
+      args: normalizeSandboxFlag(command.normalizeArgs?.(argv) ?? argv),
       options: { ...GLOBAL_OPTIONS, ...command.options },
       allowPositionals: true,
       strict: true,

@@ -1,3 +1,5 @@
+import { SandboxFlagError } from './cli-error.js';
+
 /**
  * `--cors` takes an optional value (`--cors` alone allows any origin, `--cors a,b` those origins),
  * which `node:util` parseArgs cannot express: a bare `--cors` becomes `--cors=*` first.
@@ -29,7 +31,11 @@ export function pushOption(values: readonly string[] = []): { url: string; secre
     const comma = value.indexOf(',');
     const url = comma < 0 ? value : value.slice(0, comma);
     if (!URL.canParse(url) || !/^https?:$/.test(new URL(url).protocol)) {
-      throw new Error(`--push needs an http(s) URL, optionally followed by ,secret; got "${url}"`);
+      throw new SandboxFlagError(
+        '--push',
+        `--push needs an http(s) URL, optionally followed by ,secret; got "${url}"`,
+        'pass e.g. --push http://127.0.0.1:8788/push or --push http://127.0.0.1:8788/push,secret',
+      );
     }
     return { url, secret: comma < 0 ? PUSH_DEFAULT_SECRET : value.slice(comma + 1) };
   });

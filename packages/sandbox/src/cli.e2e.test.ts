@@ -56,6 +56,14 @@ describe('inv-sandbox', () => {
     }
   });
 
+  it('refuses a bad flag value in one line naming the flag and the fix, exit 1', async () => {
+    const result = await invSandbox(['--seed', 'seven']).output;
+    expect(result).toMatchObject({ code: 1, stdout: '' });
+    expect(result.stderr).toBe(
+      'inv-sandbox: --seed must be an integer, got "seven". Fix: pass e.g. --seed 7\n',
+    );
+  });
+
   it('prints ready-to-paste exports that point at the running sandbox', async () => {
     const { child } = invSandbox(['--port', '0', '--quiet']);
     let stdout = '';

@@ -191,18 +191,25 @@ describe('published packages (npm, offline, from packed tarballs)', () => {
     // The package-name forms the READMEs show (`npx @inv/sandbox`, `npx @inv/cli …`).
     expect((await npx(['@inv/sandbox', '--help'])).stdout).toMatch(/^inv-sandbox: /);
     expect((await npx(['inv-contract', '--help'])).stdout).toMatch(/^Usage: inv-contract/);
-    // Libraries only: @inv/cli exports nothing but its package.json, its bin is its interface.
-    const libraries = published.filter(({ manifest }) => manifest.exports?.['.'] !== undefined);
-    expect(libraries.length).toBeGreaterThan(0);
-    for (const { manifest } of libraries) {
+    // `inv sandbox` takes inv-sandbox's flags from @inv/sandbox/cli.
+    expect((await npx(['inv', 'sandbox', '--help'])).stdout).toContain('--change-stream <n>');
+    // Every module entry of every library (`@inv/sandbox/cli` too; JSON entries are data); @inv/cli
+    // exports nothing but its package.json, its bin is its interface.
+    const entries = published.flatMap(({ manifest }) =>
+      Object.keys(manifest.exports ?? {})
+        .filter((key) => !key.endsWith('.json'))
+        .map((key) => `${manifest.name}${key.slice(1)}`),
+    );
+    expect(entries).toEqual(expect.arrayContaining(['@inv/core', '@inv/sandbox/cli']));
+    for (const entry of entries) {
       const { stdout } = await node([
         '--input-type=module',
         '-e',
-        `const m = await import('${manifest.name}'); console.log(Object.keys(m).length);`,
+        `const m = await import('${entry}'); console.log(Object.keys(m).length);`,
       ]).catch((error: Error) => {
-        throw new Error(`import('${manifest.name}') failed: ${error.message}`);
+        throw new Error(`import('${entry}') failed: ${error.message}`);
       });
-      expect(Number(stdout), manifest.name).toBeGreaterThan(0);
+      expect(Number(stdout), entry).toBeGreaterThan(0);
     }
   });
 

@@ -1,9 +1,18 @@
-import { type Command, type CommandContext, stringOption } from '../command.js';
-import { CliError, usageError } from '../errors.js';
+import {
+  expandBareCors,
+  SANDBOX_OPTIONS,
+  SandboxFlagError,
+  sandboxCommandOptions,
+  sandboxOptionsHelp,
+  startedText,
+  startFailure,
+} from '@inv/sandbox/cli';
+import type { Command, CommandContext } from '../command.js';
+import { CliError } from '../errors.js';
 import { EXIT } from '../exit-codes.js';
 import { writeText } from '../io.js';
 
-const HELP = `Usage: inv sandbox [--port <n>] [--host <addr>]
+const HELP = `Usage: inv sandbox [options]        (the same flags as inv-sandbox of @inv/sandbox)
 
 Starts the local stand-in for the Kingdee JDY and Winit gateways (@inv/sandbox) and prints its
 URLs and public test credentials. Stop it with Ctrl-C. In another terminal, point any command at
@@ -11,17 +20,13 @@ it with --sandbox <url>, e.g.:
 
   inv stock winit --all --sandbox http://127.0.0.1:4010
 
-Options:
-  --port <n>       TCP port (default 4010, env INV_SANDBOX_PORT); 0 picks a free port
-  --host <addr>    interface to bind (default 127.0.0.1, env INV_SANDBOX_HOST). The sandbox
-                   accepts public test credentials: keep it on loopback.`;
+${sandboxOptionsHelp()}`;
 
-function parsePort(text: string): number {
-  const port = Number(text);
-  if (!/^\d+$/.test(text) || port > 65_535) {
-    throw usageError(`--port must be an integer from 0 to 65535, got "${text}"`);
-  }
-  return port;
+/** A bad sandbox flag is a usage error (exit 2), with the sandbox's own message and fix. */
+function usage(error: unknown): unknown {
+  return error instanceof SandboxFlagError
+    ? new CliError(error.message, { fix: error.fix, cause: error })
+    : error;
 }
 
 /** Resolves when the command is interrupted (Ctrl-C / SIGTERM). */
@@ -34,17 +39,20 @@ function interrupted(signal: AbortSignal): Promise<void> {
 
 async function run(context: CommandContext): Promise<number> {
   const { values, io } = context;
-  const port = parsePort(stringOption(values, 'port') ?? io.env.INV_SANDBOX_PORT ?? '4010');
-  const host = stringOption(values, 'host') ?? io.env.INV_SANDBOX_HOST ?? '127.0.0.1';
-  const sandbox = await context.deps.startSandbox({ port, host }).catch((error: unknown) => {
-    if ((error as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw error;
-    throw new CliError(`port ${port} of ${host} is already in use (EADDRINUSE)`, {
-      fix: 'pass --port 0 to pick a free port, or stop what listens there',
-      cause: error,
-    });
+  const options = await sandboxCommandOptions(values, io.env).catch((error: unknown) => {
+    throw usage(error);
   });
+  const sandbox = await context.deps
+    .startSandbox({
+      ...options,
+      // Like inv-sandbox: one line a request, unless --quiet.
+      logger: context.quiet ? undefined : (line) => void io.stdout.write(`${line}\n`),
+    })
+    .catch((error: unknown) => {
+      throw usage(startFailure(error, options));
+    });
   try {
-    await writeText(io.stdout, `${sandbox.banner()}\n`);
+    await writeText(io.stdout, `${startedText(sandbox, options)}\n`);
     await context.note(`try: inv stock winit --all --sandbox ${sandbox.url}  (Ctrl-C stops)`);
     await interrupted(io.signal);
   } finally {
@@ -57,7 +65,8 @@ export const sandboxCommand: Command = {
   name: 'sandbox',
   summary: 'start the local Kingdee + Winit sandbox (no account needed)',
   help: HELP,
-  options: { port: { type: 'string', short: 'p' }, host: { type: 'string' } },
+  options: SANDBOX_OPTIONS,
+  normalizeArgs: expandBareCors,
   positionals: { min: 0, max: 0 },
   run,
 };

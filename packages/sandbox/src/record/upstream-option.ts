@@ -1,4 +1,8 @@
+import { SandboxFlagError } from '../cli-error.js';
 import type { RecordOptions } from './recorder.js';
+
+const UPSTREAM_FIX =
+  'write --upstream kingdee=https://api.kingdee.com or --upstream winit=https://openapi.winit.com.cn';
 
 /**
  * The `upstream` of `--record` from repeated `--upstream kingdee=URL` / `--upstream winit=URL`
@@ -11,16 +15,28 @@ export function upstreamOption(values: readonly string[] | undefined): RecordOpt
     const provider = value.slice(0, at);
     const url = value.slice(at + 1);
     if (at === -1 || (provider !== 'kingdee' && provider !== 'winit')) {
-      throw new Error(`--upstream must be kingdee=URL or winit=URL, got "${value}"`);
+      throw new SandboxFlagError(
+        '--upstream',
+        `--upstream must be kingdee=URL or winit=URL, got "${value}"`,
+        UPSTREAM_FIX,
+      );
     }
     let parsed: URL;
     try {
       parsed = new URL(url);
     } catch {
-      throw new Error(`--upstream ${provider}= must be an http(s) URL, got "${url}"`);
+      throw new SandboxFlagError(
+        '--upstream',
+        `--upstream ${provider}= must be an http(s) URL, got "${url}"`,
+        UPSTREAM_FIX,
+      );
     }
     if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {
-      throw new Error(`--upstream ${provider}= must be an http(s) URL, got "${url}"`);
+      throw new SandboxFlagError(
+        '--upstream',
+        `--upstream ${provider}= must be an http(s) URL, got "${url}"`,
+        UPSTREAM_FIX,
+      );
     }
     upstream[provider] = url;
   }
