@@ -82,6 +82,8 @@ export {
   type SignRequestBodyInput,
   signaturesEqual,
   signRequestBody,
+  signRequestBodyAt,
   TOKEN_PLACEHOLDER,
+  type WinitSigningAccount,
 } from './sign.js';
 export { compareVersion } from './version.js';
