@@ -3,9 +3,9 @@ import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { corsOption, expandBareCors, PUSH_DEFAULT_SECRET, pushOption } from './cli-args.js';
 import type { SandboxDataset } from './dataset.js';
-import { parseJsonExactly } from './exact-json.js';
 import type { FaultConfig } from './faults.js';
 import type { StubRule } from './gateway/stubs.js';
+import { readJsonBody } from './json-body.js';
 import { upstreamOption } from './record/upstream-option.js';
 import { startSandbox } from './start.js';
 
@@ -52,7 +52,7 @@ async function readJson(path: string, what: string): Promise<unknown> {
     throw new Error(`cannot read ${what} file ${path}: ${(error as Error).message}`);
   }
   // The same exact reading as the admin routes: no number silently rounded, no unservable nesting.
-  const parsed = parseJsonExactly(text);
+  const parsed = readJsonBody(text);
   if (!parsed.ok) throw new Error(`cannot read ${what} file ${path}: ${parsed.message}`);
   return parsed.value;
 }

@@ -5,6 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { setMaxListeners } from 'node:events';
+import { anySignal } from '@inv/core';
 import {
   buildPushBody,
   type KingdeePushFormat,
@@ -163,7 +164,8 @@ export function createPushController(input: PushControllerOptions): PushControll
   const hold = (subscriber: Subscriber, ms: number, signal: AbortSignal): Promise<void> => {
     const released = new AbortController();
     subscriber.held.push(() => released.abort());
-    return sleep(ms, AbortSignal.any([signal, released.signal]));
+    const combined = anySignal([signal, released.signal]);
+    return sleep(ms, combined.signal).finally(combined.dispose);
   };
 
   /** Sends one copy; resolves with the attempt's outcome. */
@@ -185,12 +187,14 @@ export function createPushController(input: PushControllerOptions): PushControll
     delivery.attempts.push(entry);
     const started = performance.now();
     const timeout = AbortSignal.timeout(options.timeoutMs);
+    // Not AbortSignal.any: `signal` lives as long as the subscription (core's anySignal).
+    const combined = anySignal([signal, timeout]);
     try {
       const response = await send(delivery.url, {
         method: 'POST',
         headers,
         body,
-        signal: AbortSignal.any([signal, timeout]),
+        signal: combined.signal,
         redirect: 'manual',
       });
       entry.status = response.status;
@@ -203,6 +207,7 @@ export function createPushController(input: PushControllerOptions): PushControll
         : ((error as Error).cause as Error | undefined)?.message || (error as Error).message;
       return false;
     } finally {
+      combined.dispose();
       entry.ms = Math.round((performance.now() - started) * 10) / 10;
     }
   };
