@@ -14,8 +14,7 @@ import {
 import { resolveWinitOptions, type WinitClientOptions } from '@inv/winit';
 import {
   canonicalData,
-  formatWinitTimestamp,
-  signRequestBody,
+  signRequestBodyAt,
   WINIT_ACTIONS,
   WINIT_MAX_BATCH_SIZE,
   WINIT_SAMPLE_RESPONSE,
@@ -126,18 +125,7 @@ export async function sendSignedWinitRequest(
   data: unknown,
 ): Promise<{ status: number; text: string }> {
   const resolved = resolveWinitOptions(options);
-  const dataString = canonicalData(data);
-  const body = signRequestBody({
-    action,
-    dataString,
-    appKey: resolved.appKey,
-    token: resolved.token,
-    timestamp: formatWinitTimestamp(resolved.nowMs(), resolved.utcOffsetMinutes),
-    platform: resolved.platform,
-    language: resolved.language,
-    clientId: resolved.clientId,
-    clientSecret: resolved.clientSecret,
-  });
+  const body = signRequestBodyAt(resolved, action, canonicalData(data), resolved.nowMs());
   const response = await fetch(`${resolved.baseURL}${WINIT_SERVICE_PATH}`, {
     method: 'POST',
     headers: { 'content-type': 'application/json; charset=UTF-8', accept: 'application/json' },

@@ -1,9 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseDecimal } from './decimal.js';
-import { DuplicateKeyError } from './duplicate-key-error.js';
 import { ResponseShapeError } from './errors.js';
-import { parseExactJson, quoteInexactNumbers } from './exact-json.js';
+import { type ExactJsonOptions, parseExactJson, quoteInexactNumbers } from './exact-json.js';
+import { DuplicateKeyError, ExactJsonError } from './exact-json-error.js';
 import { InvError } from './inv-error.js';
 
 /** The exact decimal a leaf stands for, as the quantity schemas read it. */
@@ -288,5 +288,112 @@ describe('parseExactJson depth', () => {
     // The message and the issue shorten such a path; the property keeps it whole.
     expect(error.message.length).toBeLessThan(1000);
     expect(error.issues[0]?.path).toMatch(/^a\.a\..*….*\.a\.b$/);
+  });
+});
+
+describe('parseExactJson options', () => {
+  const STRICT = { inexact: 'refuse', maxDepth: 64 } as const;
+
+  const refused = (text: string, options: ExactJsonOptions = STRICT): ExactJsonError => {
+    try {
+      parseExactJson(text, options);
+    } catch (error) {
+      if (error instanceof ExactJsonError) return error;
+      throw error;
+    }
+    throw new Error(`not refused: ${text.slice(0, 80)}`);
+  };
+
+  it.each([
+    [
+      '{"delta":9007199254740993}',
+      'delta',
+      'the number 9007199254740993 would be read as 9007199254740992',
+    ],
+    ['{"a":[1,{"b":1e400}]}', 'a.1.b', 'the number 1e400 would be read as Infinity'],
+    ['{"x":{"y":"}","z":[0,0,-1e-400]}}', 'x.z.2', 'the number -1e-400 would be read as 0'],
+    [
+      '[0.1000000000000000055511151231257827]',
+      '0',
+      'the number 0.1000000000000000055511151231257827',
+    ],
+    ['{"k\\"ey":123456789012345.678}', 'k"ey', 'the number 123456789012345.678'],
+    ['{"id":9007199254740992}', 'id', 'the integer 9007199254740992 is beyond ±(2^53 − 1)'],
+    [
+      '12345678901234567890',
+      '',
+      'the number 12345678901234567890 would be read as 12345678901234567000',
+    ],
+  ])('inexact: refuse refuses %s naming the field', (text, path, reason) => {
+    const error = refused(text);
+    expect(error).toBeInstanceOf(ResponseShapeError);
+    expect(error).toMatchObject({
+      name: 'ExactJsonError',
+      code: 'INV_RESPONSE_SHAPE',
+      retryable: false,
+      rule: 'inexact-number',
+      path,
+      details: { rule: 'inexact-number', path },
+    });
+    expect(error.issues[0]?.message).toContain(reason);
+    expect(error.issues[0]?.message).toContain('send it as a string');
+    expect(error.message).toContain('the JSON text cannot be read exactly');
+  });
+
+  it('names the first refused token, shortening a long one, and the provider when given', () => {
+    const long = `1${'0'.repeat(60)}1`;
+    const error = refused(`[1, ${long}, 1e400]`, { ...STRICT, provider: 'winit' });
+    expect(error).toMatchObject({ path: '1', provider: 'winit' });
+    expect(error.issues[0]?.message).toContain(`${long.slice(0, 40)}… (62 characters)`);
+    expect(error.message).toContain('the winit answer cannot be read exactly');
+  });
+
+  it('inexact: refuse accepts every number a double holds exactly, in any spelling', () => {
+    const text = '{"a":[0,-0,1.50,2.5e3,1E-7,9007199254740991,-12.000,1e21,5e-324],"b":"9e999"}';
+    expect(parseExactJson(text, STRICT)).toEqual(JSON.parse(text));
+    fc.assert(
+      fc.property(fc.double({ noNaN: true, noDefaultInfinity: true }), (value) => {
+        const text = JSON.stringify({ value });
+        // Integer literals beyond ±(2^53 − 1) are what the default gives as text: refused.
+        const unsafe = /^-?\d+$/.test(JSON.stringify(value)) && !Number.isSafeInteger(value);
+        if (unsafe) expect(refused(text).rule).toBe('inexact-number');
+        else expect(parseExactJson(text, STRICT)).toEqual(JSON.parse(text));
+      }),
+      { numRuns: 2000, seed: 7 },
+    );
+  });
+
+  it('refuses exactly what the default reads as text or Infinity', () => {
+    const numeral = fc.stringMatching(/^-?(0|[1-9]\d{0,30})(\.\d{1,20})?([eE][+-]?\d{1,3})?$/);
+    fc.assert(
+      fc.property(numeral, (source) => {
+        const read = parseExactJson(`[${source}]`) as unknown[];
+        const changed = typeof read[0] === 'string' || !Number.isFinite(read[0]);
+        if (changed) expect(refused(`[${source}]`).path).toBe('0');
+        else expect(parseExactJson(`[${source}]`, STRICT)).toEqual(read);
+      }),
+      { numRuns: 2000, seed: 18 },
+    );
+  });
+
+  it('inexact: text is the default', () => {
+    expect(parseExactJson('[9007199254740993]', { inexact: 'text' })).toEqual(['9007199254740993']);
+  });
+
+  it('maxDepth refuses deeper nesting, naming where, without recursion', () => {
+    const deep = `{"extra":${'['.repeat(20_000)}${']'.repeat(20_000)}}`;
+    const error = refused(deep);
+    expect(error).toMatchObject({ rule: 'max-depth', path: `extra${'.0'.repeat(63)}` });
+    expect(error.issues[0]?.message).toBe('nested deeper than 64 levels of arrays and objects');
+    const limit = `${'['.repeat(64)}${']'.repeat(64)}`;
+    expect(parseExactJson(limit, STRICT)).toEqual(JSON.parse(limit));
+    expect(refused(`[${limit}]`).path).toBe('0'.repeat(64).split('').join('.'));
+    expect(refused('{"a":"[[[[","b":[{"c":{}}]}', { maxDepth: 3 }).path).toBe('b.0.c');
+  });
+
+  it('lets SyntaxError win over the options, and a refusal over a repeated key', () => {
+    expect(() => parseExactJson('{"a":1e400', STRICT)).toThrow(SyntaxError);
+    expect(refused('{"a":1,"a":1e400}').rule).toBe('inexact-number');
+    expect(() => parseExactJson('{"a":1,"a":2}', STRICT)).toThrow(DuplicateKeyError);
   });
 });

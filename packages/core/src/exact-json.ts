@@ -1,4 +1,5 @@
-import { DuplicateKeyError } from './duplicate-key-error.js';
+import { DuplicateKeyError, ExactJsonError } from './exact-json-error.js';
+import { endOfString, findDuplicateKey, firstTooDeep, pathAt } from './json-structure.js';
 
 /**
  * Exact reading of gateway answers. `JSON.parse` rounds every number to a double, so an integer
@@ -21,29 +22,85 @@ import { DuplicateKeyError } from './duplicate-key-error.js';
  * round trip: IEEE 754 DBL_DIG), so the exact check runs only for long tokens and exponents.
  */
 
-/** Options of {@link parseExactJson}. */
+/** Options of {@link parseExactJson}. Without any, it reads gateway answers. */
 export interface ExactJsonOptions {
-  /** Provider id the refusal of a duplicate key is attributed to. */
+  /** Provider id a refusal is attributed to (the error's `provider`, and its message). */
   provider?: string | undefined;
+  /**
+   * What becomes of a number token a double would change. `'text'` (the default): it arrives as a
+   * string holding its source text. `'refuse'`: the text is refused with an {@link ExactJsonError}
+   * (`rule: 'inexact-number'`) naming the first such token and its path, and so is a token beyond
+   * the double range (`1e400`), which `'text'` leaves `±Infinity`. For text someone sends to be
+   * stored and served back as numbers, such as the sandbox's admin bodies.
+   */
+  inexact?: 'text' | 'refuse' | undefined;
+  /**
+   * The deepest nesting of arrays and objects accepted (the outermost is depth 1); deeper text is
+   * refused with an {@link ExactJsonError} (`rule: 'max-depth'`) naming where. Default: no limit.
+   */
+  maxDepth?: number | undefined;
 }
 
 /**
  * `JSON.parse` for gateway answers: numbers a double cannot hold exactly arrive as their source
  * text (a string), the others as numbers; an object with two equal keys, at any depth, throws a
  * {@link DuplicateKeyError} naming the key and its path. Text that is not JSON throws
- * `JSON.parse`'s `SyntaxError`, which takes precedence over a duplicate key. No recursion: any
- * depth `JSON.parse` accepts is accepted.
+ * `JSON.parse`'s `SyntaxError`, which takes precedence over every refusal. No recursion: any
+ * depth `JSON.parse` accepts is accepted unless `maxDepth` says otherwise. The options' refusals
+ * ({@link ExactJsonOptions}) cost nothing when not asked for: no further pass over the text.
  */
-export function parseExactJson(text: string, options: ExactJsonOptions = {}): unknown {
+export function parseExactJson(text: string, options?: ExactJsonOptions): unknown {
   const scan = scanJson(text);
   const value: unknown = JSON.parse(scan.text);
+  if (options !== undefined) checkRules(text, scan.refusable, options);
   if (scan.members !== countKeys(value)) {
     const duplicate = findDuplicateKey(text);
     if (duplicate !== undefined) {
-      throw new DuplicateKeyError(duplicate, { provider: options.provider });
+      throw new DuplicateKeyError(duplicate, { provider: options?.provider });
     }
   }
   return value;
+}
+
+/**
+ * The refusals the options ask for, in valid JSON text: the number token at `refusable` (-1: none)
+ * with `inexact: 'refuse'`, then a container deeper than `maxDepth`. Off the default path.
+ */
+function checkRules(text: string, refusable: number, options: ExactJsonOptions): void {
+  const provider = options.provider;
+  if (options.inexact === 'refuse' && refusable >= 0) {
+    let end = refusable + 1;
+    while (end < text.length && isNumberChar(text.charCodeAt(end))) end++;
+    const token = text.slice(refusable, end);
+    throw new ExactJsonError(
+      { rule: 'inexact-number', path: pathAt(text, refusable), message: inexactReason(token) },
+      { provider },
+    );
+  }
+  if (options.maxDepth !== undefined) {
+    const deep = firstTooDeep(text, options.maxDepth);
+    if (deep >= 0) {
+      throw new ExactJsonError(
+        {
+          rule: 'max-depth',
+          path: pathAt(text, deep),
+          message: `nested deeper than ${options.maxDepth} levels of arrays and objects`,
+        },
+        { provider },
+      );
+    }
+  }
+}
+
+/** Why a refused number token cannot be read as a number, and what the sender should do. */
+function inexactReason(token: string): string {
+  const value = Number(token);
+  const shown = token.length > 40 ? `${token.slice(0, 40)}… (${token.length} characters)` : token;
+  const why =
+    String(value) === token
+      ? `the integer ${shown} is beyond ±(2^53 − 1), where a double cannot tell it from its neighbours`
+      : `the number ${shown} would be read as ${value}`;
+  return `${why}; send it as a string (JSON numbers are read as 64-bit floats)`;
 }
 
 /**
@@ -58,12 +115,14 @@ export function quoteInexactNumbers(text: string): string {
  * The scan behind both exports: by char code, jumping over strings with `indexOf`, as it runs on
  * every answer, often megabytes long. Outside strings a colon only ever follows a key, so colons
  * count the members. A number followed by a colon stands where a key should: it is left as it is
- * for `JSON.parse` to refuse, as quoting it would make invalid text valid.
+ * for `JSON.parse` to refuse, as quoting it would make invalid text valid. `refusable` is where
+ * the first token that is not {@link EXACT} starts (-1: none), for `inexact: 'refuse'`.
  */
-function scanJson(text: string): { text: string; members: number } {
+function scanJson(text: string): { text: string; members: number; refusable: number } {
   let out = '';
   let last = 0;
   let members = 0;
+  let refusable = -1;
   const length = text.length;
   for (let i = 0; i < length; i++) {
     const code = text.charCodeAt(i);
@@ -91,14 +150,18 @@ function scanJson(text: string): { text: string; members: number } {
     const digits = end - i - dots - (code === MINUS ? 1 : 0);
     if (exponent || dots > 1 || digits > MAX_EXACT_DIGITS) {
       const token = text.slice(i, end);
-      if (isInexactNumber(token) && !followedByColon(text, end)) {
-        out += `${text.slice(last, i)}"${token}"`;
-        last = end;
+      const kind = classifyNumber(token);
+      if (kind !== EXACT && !followedByColon(text, end)) {
+        if (refusable < 0) refusable = i;
+        if (kind === INEXACT) {
+          out += `${text.slice(last, i)}"${token}"`;
+          last = end;
+        }
       }
     }
     i = end - 1;
   }
-  return { text: last === 0 ? text : out + text.slice(last), members };
+  return { text: last === 0 ? text : out + text.slice(last), members, refusable };
 }
 
 function followedByColon(text: string, from: number): boolean {
@@ -148,66 +211,39 @@ function hasEnumerablePrototype(): boolean {
   return false;
 }
 
-/**
- * The first key repeated in an object of `text` (valid JSON), with its path in the dotted form of
- * every `ResponseShapeError` (`data.list.3.code`). Slow (a `Set` per object), so it runs only once
- * the counts say a key was repeated.
- */
-function findDuplicateKey(text: string): { key: string; path: string } | undefined {
-  const frames: { keys: Set<string> | undefined; key: string; index: number }[] = [];
-  let expectKey = false;
-  for (let i = 0; i < text.length; i++) {
-    const code = text.charCodeAt(i);
-    const top = frames[frames.length - 1];
-    if (code === QUOTE) {
-      const end = endOfString(text, i);
-      if (expectKey && top?.keys !== undefined) {
-        const key = decodeKey(text, i + 1, end);
-        if (top.keys.has(key)) {
-          const outer = frames.slice(0, -1).map((frame) => (frame.keys ? frame.key : frame.index));
-          return { key, path: [...outer, key].join('.') };
-        }
-        top.keys.add(key);
-        top.key = key;
-      }
-      expectKey = false;
-      i = end;
-    } else if (code === OPEN_BRACE || code === OPEN_BRACKET) {
-      frames.push({ keys: code === OPEN_BRACE ? new Set() : undefined, key: '', index: 0 });
-      expectKey = code === OPEN_BRACE;
-    } else if (code === CLOSE_BRACE || code === CLOSE_BRACKET) {
-      frames.pop();
-      expectKey = false;
-    } else if (code === COMMA && top !== undefined) {
-      if (top.keys) expectKey = true;
-      else top.index++;
-    }
-  }
-  return undefined;
-}
-
-/** The key whose text lies between `start` and `end` (its quotes excluded), unescaped. */
-function decodeKey(text: string, start: number, end: number): string {
-  const raw = text.slice(start, end);
-  return raw.includes('\\') ? (JSON.parse(text.slice(start - 1, end + 1)) as string) : raw;
-}
-
 /** More significant digits than this may not survive a double's round trip (DBL_DIG). */
 const MAX_EXACT_DIGITS = 15;
 
 const NUMBER_TOKEN = /^-?(?:0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?$/;
 
-/**
- * Whether a number token would reach the caller as another value through a double (the rule at
- * the top of this file). A token that is not a JSON number is left for `JSON.parse` to refuse.
- */
-function isInexactNumber(token: string): boolean {
+/** A token a double holds exactly, or that is not a JSON number (`JSON.parse` refuses it). */
+const EXACT = 0;
+/** A finite token a double would change (the rule at the top of this file): given as text. */
+const INEXACT = 1;
+/** A token beyond the double range: left `±Infinity`, or refused with `inexact: 'refuse'`. */
+const OVERFLOW = 2;
+
+/** Which of {@link EXACT}, {@link INEXACT} and {@link OVERFLOW} a number token is. */
+function classifyNumber(token: string): number {
   const match = NUMBER_TOKEN.exec(token);
-  if (match === null) return false;
+  if (match === null) return EXACT;
   const value = Number(token);
-  if (!Number.isFinite(value)) return false;
-  if (match[1] === undefined && match[2] === undefined) return !Number.isSafeInteger(value);
-  return canonicalDecimal(token) !== canonicalDecimal(String(value));
+  if (!Number.isFinite(value)) return OVERFLOW;
+  if (match[1] === undefined && match[2] === undefined) {
+    return Number.isSafeInteger(value) ? EXACT : INEXACT;
+  }
+  return canonicalDecimal(token) === canonicalDecimal(String(value)) ? EXACT : INEXACT;
+}
+
+function isNumberChar(code: number): boolean {
+  return (
+    (code >= DIGIT_0 && code <= DIGIT_9) ||
+    code === DOT ||
+    code === MINUS ||
+    code === PLUS ||
+    code === LOWER_E ||
+    code === UPPER_E
+  );
 }
 
 /** A decimal numeral as `[-]digits e exponent` without leading or trailing zeros ("0" for zero). */
@@ -233,14 +269,8 @@ function canonicalDecimal(numeral: string): string {
 }
 
 const QUOTE = 34;
-const BACKSLASH = 92;
 const SPACE = 32;
 const COLON = 58;
-const COMMA = 44;
-const OPEN_BRACE = 123;
-const CLOSE_BRACE = 125;
-const OPEN_BRACKET = 91;
-const CLOSE_BRACKET = 93;
 const MINUS = 45;
 const PLUS = 43;
 const DOT = 46;
@@ -248,16 +278,3 @@ const DIGIT_0 = 48;
 const DIGIT_9 = 57;
 const LOWER_E = 101;
 const UPPER_E = 69;
-
-/** Index of the quote closing the string opened at `start` (or the end of the text). */
-function endOfString(text: string, start: number): number {
-  let from = start + 1;
-  for (;;) {
-    const quote = text.indexOf('"', from);
-    if (quote < 0) return text.length;
-    let backslashes = 0;
-    for (let k = quote - 1; text.charCodeAt(k) === BACKSLASH; k--) backslashes++;
-    if (backslashes % 2 === 0) return quote;
-    from = quote + 1;
-  }
-}

@@ -1,3 +1,4 @@
+export { type AnySignal, anySignal } from './any-signal.js';
 export { chunk, type MapConcurrentOptions, mapConcurrent, paginate } from './batch.js';
 export { parseOptions } from './config.js';
 export {
@@ -12,7 +13,6 @@ export {
   sumDecimals,
   toDecimal,
 } from './decimal.js';
-export { DuplicateKeyError } from './duplicate-key-error.js';
 export {
   createErrorFactory,
   ERROR_KINDS,
@@ -42,6 +42,7 @@ export {
   UnsupportedError,
 } from './errors.js';
 export { type ExactJsonOptions, parseExactJson, quoteInexactNumbers } from './exact-json.js';
+export { DuplicateKeyError, ExactJsonError, type ExactJsonRule } from './exact-json-error.js';
 export {
   createFastObjectParser,
   type FastObjectParser,

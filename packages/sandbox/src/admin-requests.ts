@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
 import { requestStream } from './admin-request-stream.js';
 import type { RequestLog } from './context.js';
-import { parseJsonExactly } from './exact-json.js';
+import { readJsonBody } from './json-body.js';
 import { requestDetail } from './request-detail.js';
 import { findRequests, requestMatchSchema } from './request-match.js';
 
@@ -30,7 +30,7 @@ export function requestRoutes(log: RequestLog): Hono {
   const select = (route: 'find' | 'count') =>
     app.post(`/_sandbox/requests/${route}`, async (c) => {
       const text = await c.req.text();
-      const body = text.trim() === '' ? { ok: true as const, value: {} } : parseJsonExactly(text);
+      const body = text.trim() === '' ? { ok: true as const, value: {} } : readJsonBody(text);
       if (!body.ok) {
         return c.json(
           { error: 'invalid_request', message: body.message, issues: body.issues },

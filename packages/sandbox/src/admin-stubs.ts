@@ -1,14 +1,14 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
-import { parseJsonExactly } from './exact-json.js';
 import type { StubController } from './gateway/stubs.js';
+import { readJsonBody } from './json-body.js';
 
 /** Admin routes of the stub rules; mounted by `adminRoutes`, behind its guard. */
 export function stubRoutes(stubs: StubController): Hono {
   const app = new Hono();
   app.get('/_sandbox/stubs', (c) => c.json(stubs.current()));
   app.put('/_sandbox/stubs', async (c) => {
-    const body = parseJsonExactly(await c.req.text());
+    const body = readJsonBody(await c.req.text());
     if (!body.ok) {
       return c.json({ error: 'invalid_request', message: body.message, issues: body.issues }, 400);
     }

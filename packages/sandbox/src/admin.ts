@@ -12,10 +12,10 @@ import {
   loadDataset,
   parseDataset,
 } from './dataset.js';
-import { parseJsonExactly } from './exact-json.js';
 import type { FaultController } from './faults.js';
 import type { StubController } from './gateway/stubs.js';
 import { inspectorRoutes } from './inspector.js';
+import { readJsonBody } from './json-body.js';
 import type { PushController } from './push/dispatcher.js';
 import { PUSH_ROUTES, pushRoutes } from './push/routes.js';
 import { plainQuantitySchema } from './stored-values.js';
@@ -100,8 +100,8 @@ const ROUTES = {
 };
 
 /** The body as JSON, refusing numbers it would round and nesting it could not serve back. */
-async function readJson(request: Request): Promise<ReturnType<typeof parseJsonExactly>> {
-  return parseJsonExactly(await request.text());
+async function readJson(request: Request): Promise<ReturnType<typeof readJsonBody>> {
+  return readJsonBody(await request.text());
 }
 
 const issuesOf = (error: z.ZodError): string[] =>

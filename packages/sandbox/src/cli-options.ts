@@ -4,9 +4,9 @@ import { corsOption, expandBareCors, pushOption } from './cli-args.js';
 import { SandboxFlagError } from './cli-error.js';
 import { SANDBOX_OPTIONS } from './cli-flags.js';
 import type { SandboxDataset } from './dataset.js';
-import { parseJsonExactly } from './exact-json.js';
 import type { FaultConfig } from './faults.js';
 import type { StubRule } from './gateway/stubs.js';
+import { readJsonBody } from './json-body.js';
 import { upstreamOption } from './record/upstream-option.js';
 import type { StartSandboxOptions } from './start.js';
 
@@ -134,7 +134,7 @@ async function readJson(flag: string, path: string, what: string): Promise<unkno
     );
   }
   // No number silently rounded, no unservable nesting: see exact-json.ts.
-  const parsed = parseJsonExactly(body);
+  const parsed = readJsonBody(body);
   if (!parsed.ok) {
     throw new SandboxFlagError(
       flag,

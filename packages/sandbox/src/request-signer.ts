@@ -12,8 +12,7 @@ import {
 } from '@inv/kingdee-protocol';
 import {
   canonicalData,
-  formatWinitTimestamp,
-  signRequestBody,
+  signRequestBodyAt,
   WINIT_SANDBOX_CREDENTIALS,
   WINIT_SERVICE_PATH,
 } from '@inv/winit-protocol';
@@ -102,14 +101,6 @@ export function signWinit(input: WinitSignInput): SignedSandboxRequest {
     method: 'POST',
     url: WINIT_SERVICE_PATH,
     headers: { 'content-type': 'application/json' },
-    body: signRequestBody({
-      action: input.action,
-      dataString: canonicalData(input.data),
-      appKey: input.credentials.appKey,
-      token: input.credentials.token,
-      clientId: input.credentials.clientId,
-      clientSecret: input.credentials.clientSecret,
-      timestamp: formatWinitTimestamp(input.now),
-    }),
+    body: signRequestBodyAt(input.credentials, input.action, canonicalData(input.data), input.now),
   };
 }

@@ -83,7 +83,9 @@ export {
   type StringToSignPart,
   signaturesEqual,
   signRequestBody,
+  signRequestBodyAt,
   stringToSignParts,
   TOKEN_PLACEHOLDER,
+  type WinitSigningAccount,
 } from './sign.js';
 export { compareVersion } from './version.js';

@@ -10,6 +10,7 @@ import {
   type SignedFields,
   signaturesEqual,
   signRequestBody,
+  signRequestBodyAt,
   stringToSignParts,
 } from './sign.js';
 
@@ -171,5 +172,48 @@ describe('stringToSignParts', () => {
     expect(parts.map((part) => part.text).join('')).toBe(
       buildStringToSign(fields, '{"a":1}', '{token}'),
     );
+  });
+});
+
+describe('signRequestBodyAt', () => {
+  const account = {
+    appKey: 'merchant',
+    token: 'token-1',
+    clientId: 'app-1',
+    clientSecret: 'secret-1',
+    platform: 'APP',
+    language: 'en_US',
+  };
+  const at = Date.UTC(2024, 0, 2, 3, 4, 5, 678);
+
+  it('is signRequestBody of the account, with the §9 timestamp of the instant (UTC+8)', () => {
+    const dataString = canonicalData({ warehouseCodes: 'W1' });
+    expect(signRequestBodyAt(account, 'pageInv', dataString, at)).toBe(
+      signRequestBody({
+        ...account,
+        action: 'pageInv',
+        dataString,
+        timestamp: '2024-01-02 11:04:05',
+      }),
+    );
+    expect(JSON.parse(signRequestBodyAt(account, 'pageInv', dataString, at))).toMatchObject({
+      client_id: 'app-1',
+      platform: 'APP',
+      language: 'en_US',
+    });
+  });
+
+  it("writes the timestamp in the account's offset, and signs merchant mode without client fields", () => {
+    const body = JSON.parse(
+      signRequestBodyAt(
+        { appKey: 'merchant', token: 't', utcOffsetMinutes: 0 },
+        'queryWarehouse',
+        '',
+        at,
+      ),
+    );
+    expect(body.timestamp).toBe('2024-01-02 03:04:05');
+    expect(body).not.toHaveProperty('client_sign');
+    expect(body).toMatchObject({ platform: '', language: 'zh_CN' });
   });
 });

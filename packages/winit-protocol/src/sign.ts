@@ -187,6 +187,50 @@ export function signRequestBody(input: SignRequestBodyInput): string {
   );
 }
 
+/**
+ * The account a request is signed for: `@inv/winit`'s resolved client options, and any
+ * credentials of the same names, have these members.
+ */
+export interface WinitSigningAccount {
+  /** Merchant account (`app_key`). */
+  appKey: string;
+  /** Merchant token that signs `sign` (§4). */
+  token: string;
+  /** `platform` envelope value; default `""` (merchants). */
+  platform?: string | undefined;
+  /** `language` envelope value, not signed; default `zh_CN`. */
+  language?: string | undefined;
+  /** App mode (§2): with `clientSecret`, the body also carries `client_id` and `client_sign`. */
+  clientId?: string | undefined;
+  clientSecret?: string | undefined;
+  /** The gateway's offset `timestamp` is written in; default UTC+8 (§9). */
+  utcOffsetMinutes?: number | undefined;
+}
+
+/**
+ * The request body of one call of `account`, signed at `epochMs` ({@link signRequestBody} with the
+ * `timestamp` of §9): what the client sends on each attempt, and what every other signer of
+ * Winit requests (contract probes, the sandbox's signing helper) must send too.
+ */
+export function signRequestBodyAt(
+  account: WinitSigningAccount,
+  action: string,
+  dataString: string,
+  epochMs: number,
+): string {
+  return signRequestBody({
+    action,
+    dataString,
+    appKey: account.appKey,
+    token: account.token,
+    timestamp: formatWinitTimestamp(epochMs, account.utcOffsetMinutes),
+    platform: account.platform,
+    language: account.language,
+    clientId: account.clientId,
+    clientSecret: account.clientSecret,
+  });
+}
+
 /** Protocol default: UTC+8 (Asia/Shanghai, no DST), §9 [assumed]. */
 export const DEFAULT_UTC_OFFSET_MINUTES = 480;
 

@@ -12,9 +12,8 @@ import {
 import {
   CanonicalDataError,
   canonicalData,
-  formatWinitTimestamp,
   isWinitSuccess,
-  signRequestBody,
+  signRequestBodyAt,
   WINIT_SERVICE_PATH,
   winitResponseEnvelopeSchema,
 } from '@inv/winit-protocol';
@@ -106,7 +105,7 @@ export function clientFromResolved(resolved: ResolvedWinitOptions): WinitClient 
           // Re-signed per attempt so a retry carries a fresh timestamp (§9 skew).
           prepare: (request) => ({
             ...request,
-            body: signedBody(resolved, action, dataString),
+            body: signRequestBodyAt(resolved, action, dataString, resolved.nowMs()),
           }),
         },
         (response) => {
@@ -131,19 +130,4 @@ export function clientFromResolved(resolved: ResolvedWinitOptions): WinitClient 
       );
     },
   };
-}
-
-/** The request body of one attempt, signed now (§9: a retry carries a fresh timestamp). */
-function signedBody(resolved: ResolvedWinitOptions, action: string, dataString: string): string {
-  return signRequestBody({
-    action,
-    dataString,
-    appKey: resolved.appKey,
-    token: resolved.token,
-    timestamp: formatWinitTimestamp(resolved.nowMs(), resolved.utcOffsetMinutes),
-    platform: resolved.platform,
-    language: resolved.language,
-    clientId: resolved.clientId,
-    clientSecret: resolved.clientSecret,
-  });
 }

@@ -3,6 +3,7 @@
  * the delivery faults drawn for it (drop, delay, reorder, duplicate), POSTed, its outcome recorded
  * on the delivery.
  */
+import { anySignal } from '@inv/core';
 import { type KingdeePushFormat, signPushDelivery } from '@inv/kingdee-protocol';
 import type { z } from 'zod';
 import type { faultConfigSchema } from '../faults.js';
@@ -66,7 +67,8 @@ export function createDeliveryAttempts(input: DeliveryAttemptOptions): DeliveryA
   const hold = (subscriber: DeliveryTarget, ms: number, signal: AbortSignal): Promise<void> => {
     const released = new AbortController();
     subscriber.held.push(() => released.abort());
-    return sleep(ms, AbortSignal.any([signal, released.signal]));
+    const combined = anySignal([signal, released.signal]);
+    return sleep(ms, combined.signal).finally(combined.dispose);
   };
 
   /** Sends one copy; resolves with the attempt's outcome. */
@@ -88,12 +90,14 @@ export function createDeliveryAttempts(input: DeliveryAttemptOptions): DeliveryA
     delivery.attempts.push(entry);
     const started = performance.now();
     const timeout = AbortSignal.timeout(timeoutMs);
+    // Not AbortSignal.any: `signal` lives as long as the subscription (core's anySignal).
+    const combined = anySignal([signal, timeout]);
     try {
       const response = await send(delivery.url, {
         method: 'POST',
         headers,
         body,
-        signal: AbortSignal.any([signal, timeout]),
+        signal: combined.signal,
         redirect: 'manual',
       });
       entry.status = response.status;
@@ -106,6 +110,7 @@ export function createDeliveryAttempts(input: DeliveryAttemptOptions): DeliveryA
         : ((error as Error).cause as Error | undefined)?.message || (error as Error).message;
       return false;
     } finally {
+      combined.dispose();
       entry.ms = Math.round((performance.now() - started) * 10) / 10;
     }
   };

@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
-import { parseJsonExactly } from '../exact-json.js';
+import { readJsonBody } from '../json-body.js';
 import type { PushController } from './dispatcher.js';
 
 const issuesOf = (error: z.ZodError): string[] =>
@@ -29,7 +29,7 @@ export function pushRoutes(push: PushController): Hono {
   const app = new Hono();
   app.get('/_sandbox/subscriptions', (c) => c.json({ subscriptions: push.subscriptions() }));
   app.put('/_sandbox/subscriptions', async (c) => {
-    const body = parseJsonExactly(await c.req.text());
+    const body = readJsonBody(await c.req.text());
     if (!body.ok) return c.json(bad(body.message, body.issues), 400);
     try {
       push.subscribe(body.value as never);

@@ -1,14 +1,14 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { MAX_JSON_DEPTH, parseJsonExactly } from './exact-json.js';
+import { MAX_JSON_DEPTH, readJsonBody } from './json-body.js';
 
 const refusal = (text: string): string => {
-  const result = parseJsonExactly(text);
+  const result = readJsonBody(text);
   if (result.ok) throw new Error(`accepted ${text.slice(0, 80)}`);
   return result.issues.join('\n') || result.message;
 };
 
-describe('parseJsonExactly', () => {
+describe('readJsonBody', () => {
   it.each([
     [
       '{"delta":9007199254740993}',
@@ -21,6 +21,8 @@ describe('parseJsonExactly', () => {
       '0: the number 0.1000000000000000055511151231257827',
     ],
     ['{"k\\"ey":123456789012345.678}', 'k"ey: the number 123456789012345.678'],
+    ['{"id":9007199254740992}', 'id: the integer 9007199254740992 is beyond ±(2^53 − 1)'],
+    ['1e400', '(root): the number 1e400 would be read as Infinity'],
   ])('refuses %s naming the field', (text, expected) => {
     const issue = refusal(text);
     expect(issue).toContain(expected);
@@ -29,11 +31,13 @@ describe('parseJsonExactly', () => {
 
   it('reads every number a double holds exactly, in any spelling', () => {
     const text = '{"a":[0,-0,1.50,2.5e3,1E-7,9007199254740991,-12.000,1e21,5e-324],"b":"9e999"}';
-    const result = parseJsonExactly(text);
+    const result = readJsonBody(text);
     expect(result).toEqual({ ok: true, value: JSON.parse(text) });
     fc.assert(
       fc.property(fc.double({ noNaN: true, noDefaultInfinity: true }), (value) => {
-        expect(parseJsonExactly(JSON.stringify({ value })).ok).toBe(true);
+        // An integer literal beyond ±(2^53 − 1) is one clients read as text: refused as well.
+        const unsafe = /^-?\d+$/.test(JSON.stringify(value)) && !Number.isSafeInteger(value);
+        expect(readJsonBody(JSON.stringify({ value })).ok).toBe(!unsafe);
       }),
       { numRuns: 2000, seed: 7 },
     );
@@ -43,7 +47,11 @@ describe('parseJsonExactly', () => {
     const deep = `{"extra":${'['.repeat(20_000)}${']'.repeat(20_000)}}`;
     expect(refusal(deep)).toMatch(/^extra\.0\.0\.0.*: nested deeper than 64 levels/);
     const limit = `${'['.repeat(MAX_JSON_DEPTH)}${']'.repeat(MAX_JSON_DEPTH)}`;
-    expect(parseJsonExactly(limit).ok).toBe(true);
+    expect(readJsonBody(limit).ok).toBe(true);
+  });
+
+  it('refuses a key named twice, naming it', () => {
+    expect(refusal('{"rows":[{"qty":1,"qty":2}]}')).toMatch(/^rows\.0\.qty: duplicate key "qty"/);
   });
 
   it('reports invalid JSON as such', () => {
