@@ -125,9 +125,13 @@ export const SANDBOX_OPTIONS: ParseArgsOptions = Object.fromEntries(
 /** Column the flag descriptions start at; a longer flag puts its description on the next line. */
 const DESCRIPTION_COLUMN = 19;
 
-/** The `Options:` section of both commands' help, then what the admin routes answer. */
-export function sandboxOptionsHelp(): string {
-  const lines = Object.entries(SANDBOX_FLAGS).flatMap(([name, flag]: [string, SandboxFlag]) => {
+/**
+ * The `Options:` section of both commands' help, then what the admin routes answer. `omit` leaves
+ * out flags the caller lists itself (`inv` prints `--quiet` and `--help` with its global options).
+ */
+export function sandboxOptionsHelp(omit: readonly string[] = []): string {
+  const flags = Object.entries(SANDBOX_FLAGS).filter(([name]) => !omit.includes(name));
+  const lines = flags.flatMap(([name, flag]: [string, SandboxFlag]) => {
     const label = `  ${flag.short === undefined ? '' : `-${flag.short}, `}--${name}${flag.value === undefined ? '' : ` ${flag.value}`}`;
     const indent = ' '.repeat(DESCRIPTION_COLUMN);
     const [first = '', ...rest] = flag.help;

@@ -82,6 +82,37 @@ describe('sandboxCommandOptions', () => {
     expect(missing).toMatchObject({ flag: '--data', fix: 'check the path given to --data' });
   });
 
+  it('refuses a file whose fields are wrong before starting, naming the flag, file and field', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'inv-sandbox-cli-'));
+    const cases = [
+      [
+        '--faults',
+        'faults.json',
+        '{"rules":[{"type":"explode"}]}',
+        /^invalid faults file .*faults\.json: rules\.0\./,
+      ],
+      [
+        '--stubs',
+        'stubs.json',
+        '{"provider":"winit"}',
+        /^invalid stubs file .*stubs\.json: \(root\): /,
+      ],
+      [
+        '--data',
+        'data.json',
+        '{"kingdee":"many"}',
+        /^invalid dataset file .*data\.json: .*kingdee: /,
+      ],
+    ] as const;
+    for (const [flag, name, body, message] of cases) {
+      await writeFile(join(dir, name), body);
+      const error = await flagError(options([flag, join(dir, name)]));
+      expect(error.flag).toBe(flag);
+      expect(error.message).toMatch(message);
+      expect(error.fix).toContain(name);
+    }
+  });
+
   it('refuses bad values naming the flag: port, seed, change stream, record without upstream', async () => {
     for (const [argv, flag, message] of [
       [['--port', '65536'], '--port', '--port must be an integer from 0 to 65535, got "65536"'],

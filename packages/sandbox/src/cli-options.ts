@@ -1,11 +1,12 @@
 import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
+import type { z } from 'zod';
 import { corsOption, expandBareCors, pushOption } from './cli-args.js';
 import { SandboxFlagError } from './cli-error.js';
 import { SANDBOX_OPTIONS } from './cli-flags.js';
-import type { SandboxDataset } from './dataset.js';
-import type { FaultConfig } from './faults.js';
-import type { StubRule } from './gateway/stubs.js';
+import { sandboxDatasetSchema } from './dataset.js';
+import { faultConfigSchema } from './faults.js';
+import { stubRulesSchema } from './gateway/stubs.js';
 import { readJsonBody } from './json-body.js';
 import { upstreamOption } from './record/upstream-option.js';
 import type { StartSandboxOptions } from './start.js';
@@ -120,8 +121,17 @@ function changeStreamOf(values: SandboxFlagValues): number | undefined {
   return perSecond;
 }
 
-/** A JSON file named by `flag`, read exactly (the same reading as the admin routes' bodies). */
-async function readJson(flag: string, path: string, what: string): Promise<unknown> {
+/**
+ * A JSON file named by `flag`, read exactly (the same reading as the admin routes' bodies) and
+ * checked against the schema `startSandbox` applies, so a bad file is refused naming the flag,
+ * the file and each field, before anything starts.
+ */
+async function readJson<Schema extends z.ZodType>(
+  flag: string,
+  path: string,
+  what: string,
+  schema: Schema,
+): Promise<z.input<Schema>> {
   let body: string;
   try {
     body = await readFile(path, 'utf8');
@@ -133,7 +143,7 @@ async function readJson(flag: string, path: string, what: string): Promise<unkno
       { cause: error },
     );
   }
-  // No number silently rounded, no unservable nesting: see exact-json.ts.
+  // No number silently rounded, no unservable nesting: see json-body.ts.
   const parsed = readJsonBody(body);
   if (!parsed.ok) {
     throw new SandboxFlagError(
@@ -142,7 +152,20 @@ async function readJson(flag: string, path: string, what: string): Promise<unkno
       `correct the JSON in ${path} (see the README's section on ${what})`,
     );
   }
-  return parsed.value;
+  const checked = schema.safeParse(parsed.value);
+  if (!checked.success) {
+    const issues = checked.error.issues.map(
+      (issue) => `${issue.path.map(String).join('.') || '(root)'}: ${issue.message}`,
+    );
+    const more = issues.length > 5 ? ` (+${issues.length - 5} more)` : '';
+    throw new SandboxFlagError(
+      flag,
+      `invalid ${what} file ${path}: ${issues.slice(0, 5).join('; ')}${more}`,
+      `correct ${path} (see the README's section on ${what})`,
+    );
+  }
+  // The value as written: `startSandbox` applies the schema's defaults itself.
+  return parsed.value as z.input<Schema>;
 }
 
 /**
@@ -191,13 +214,13 @@ export async function sandboxCommandOptions(
     ...(replay === undefined ? {} : { replay: { file: replay } }),
     ...(data === undefined
       ? {}
-      : { dataset: (await readJson('--data', data, 'dataset')) as SandboxDataset }),
+      : { dataset: await readJson('--data', data, 'dataset', sandboxDatasetSchema) }),
     ...(stubs === undefined
       ? {}
-      : { stubs: (await readJson('--stubs', stubs, 'stubs')) as StubRule[] }),
+      : { stubs: await readJson('--stubs', stubs, 'stubs', stubRulesSchema) }),
     ...(faults === undefined
       ? {}
-      : { faults: (await readJson('--faults', faults, 'faults')) as FaultConfig }),
+      : { faults: await readJson('--faults', faults, 'faults', faultConfigSchema) }),
   };
 }
 

@@ -6,11 +6,15 @@ import { SANDBOX_FLAGS, type SandboxFlagName, sandboxOptionsHelp } from '@inv/sa
 import { beforeAll, describe, expect, it } from 'vitest';
 import { type RunResult, run } from '../test-support/harness.js';
 
+// Valid files: `inv sandbox` checks them against the sandbox's schemas before it starts.
+const DATASET = { format: 'inv-sandbox-dataset', version: 1, winit: { rows: [] } };
+const STUBS = [{ provider: 'winit', action: 'queryWarehouse', code: '1006' }];
+
 let dir: string;
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'inv-sandbox-flags-'));
-  await writeFile(join(dir, 'data.json'), '{"format":"inv-sandbox-dataset"}');
-  await writeFile(join(dir, 'stubs.json'), '[{"match":{"action":"queryInventory"}}]');
+  await writeFile(join(dir, 'data.json'), JSON.stringify(DATASET));
+  await writeFile(join(dir, 'stubs.json'), JSON.stringify(STUBS));
   await writeFile(join(dir, 'faults.json'), '{"rules":[]}');
 });
 
@@ -43,7 +47,7 @@ const EXAMPLES: Record<
   host: { args: () => ['--host', '127.0.0.2'], expected: (o) => expect(o.host).toBe('127.0.0.2') },
   data: {
     args: () => ['--data', join(dir, 'data.json')],
-    expected: (o) => expect(o.dataset).toEqual({ format: 'inv-sandbox-dataset' }),
+    expected: (o) => expect(o.dataset).toEqual(DATASET),
   },
   seed: { args: () => ['--seed', '7'], expected: (o) => expect(o.seed).toBe(7) },
   faults: {
@@ -52,7 +56,7 @@ const EXAMPLES: Record<
   },
   stubs: {
     args: () => ['--stubs', join(dir, 'stubs.json')],
-    expected: (o) => expect(o.stubs).toEqual([{ match: { action: 'queryInventory' } }]),
+    expected: (o) => expect(o.stubs).toEqual(STUBS),
   },
   push: {
     args: () => ['--push', 'http://127.0.0.1:8788/push,s3cret'],
@@ -123,8 +127,11 @@ describe('inv sandbox accepts every flag of inv-sandbox', () => {
     const { result, options } = await startWith(['--help']);
     expect(result.code).toBe(0);
     expect(options).toBeUndefined();
-    expect(result.stdout).toContain(sandboxOptionsHelp());
+    expect(result.stdout).toContain(sandboxOptionsHelp(['quiet', 'help']));
     for (const name of Object.keys(SANDBOX_FLAGS)) expect(result.stdout).toContain(`--${name}`);
+    // --quiet and --help are listed once, with the global options.
+    expect(result.stdout.match(/-q, --quiet/g)).toHaveLength(1);
+    expect(result.stdout.match(/-h, --help/g)).toHaveLength(1);
   });
 });
 

@@ -7,7 +7,7 @@ import {
   startedText,
   startFailure,
 } from '@inv/sandbox/cli';
-import type { Command, CommandContext } from '../command.js';
+import { type Command, type CommandContext, GLOBAL_OPTIONS } from '../command.js';
 import { CliError } from '../errors.js';
 import { EXIT } from '../exit-codes.js';
 import { writeText } from '../io.js';
@@ -20,7 +20,9 @@ it with --sandbox <url>, e.g.:
 
   inv stock winit --all --sandbox http://127.0.0.1:4010
 
-${sandboxOptionsHelp()}`;
+With -q/--quiet it prints no per-request log lines either.
+
+${sandboxOptionsHelp(Object.keys(GLOBAL_OPTIONS))}`;
 
 /** A bad sandbox flag is a usage error (exit 2), with the sandbox's own message and fix. */
 function usage(error: unknown): unknown {
