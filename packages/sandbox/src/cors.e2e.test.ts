@@ -1,13 +1,11 @@
-import { existsSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { WINIT_ACTIONS } from '@inv/winit-protocol';
-import { type Browser, chromium } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signWinit } from './request-signer.js';
 import { type RunningSandbox, startSandbox } from './start.js';
-
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+import { launchChromium } from './test-support/chromium.js';
 
 /** A page on another origin that fetches an admin route and a signed gateway request. */
 const PAGE = `<!doctype html><meta charset="utf-8"><title>cors</title><script>
@@ -24,16 +22,12 @@ describe('CORS in headless Chromium', () => {
   const sandboxes: RunningSandbox[] = [];
 
   beforeAll(async () => {
-    if (!existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM}`);
     origin = createServer((_, res) =>
       res.writeHead(200, { 'content-type': 'text/html' }).end(PAGE),
     );
     await new Promise<void>((resolve) => origin.listen(0, '127.0.0.1', resolve));
     originUrl = `http://127.0.0.1:${(origin.address() as AddressInfo).port}`;
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'],
-    });
+    browser = await launchChromium();
   }, 60_000);
 
   afterAll(async () => {

@@ -1,18 +1,10 @@
-import { existsSync, mkdirSync, mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { type Browser, chromium, type Locator, type Page } from 'playwright-core';
+import { join } from 'node:path';
+import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RunningSandbox, startSandbox } from './start.js';
+import { launchChromium, screenshotFolder } from './test-support/chromium.js';
 
-// Debian's chromium package (installed by .ci/run). Never skipped: a missing browser is a failure.
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-// The README shows these; CI writes them to a temp folder so the tree stays clean.
-const SCREENSHOTS =
-  process.env.INV_UPDATE_SCREENSHOTS === '1'
-    ? join(dirname(fileURLToPath(import.meta.url)), '../../../docs/images')
-    : mkdtempSync(join(tmpdir(), 'inv-docs-'));
+const SCREENSHOTS = screenshotFolder();
 
 /** Presses try-it and returns the provider's code once the answer is shown. */
 async function tryIt(op: Locator): Promise<string | undefined> {
@@ -44,24 +36,8 @@ describe('docs page in headless Chromium', () => {
   const external: string[] = [];
 
   beforeAll(async () => {
-    if (!existsSync(CHROMIUM)) {
-      throw new Error(
-        `Chromium not found at ${CHROMIUM}: install it with "apt-get install -y chromium" or set CHROMIUM_PATH`,
-      );
-    }
     sandbox = await startSandbox({ port: 0 });
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    });
+    browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1100, height: 900 } });
     page.on('request', (request) => {
       if (!request.url().startsWith(sandbox.url)) external.push(request.url());
@@ -87,7 +63,6 @@ describe('docs page in headless Chromium', () => {
     expect(await tryIt(scm)).toBe('0');
     expect(await nonce()).not.toBe(first);
     await scm.scrollIntoViewIfNeeded();
-    mkdirSync(SCREENSHOTS, { recursive: true });
     await scm.screenshot({ path: join(SCREENSHOTS, 'sandbox-docs-kingdee.png') });
   }, 120_000);
 

@@ -1,23 +1,15 @@
-import { existsSync, mkdirSync, mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type SignedSandboxRequest, signWinit, winitCredentialsSchema } from './request-signer.js';
 import { type RunningSandbox, startSandbox } from './start.js';
+import { launchChromium, screenshotFolder } from './test-support/chromium.js';
 import {
   doubleEncodedKingdeeRequest,
   goodKingdeeRequest,
 } from './test-support/inspected-requests.js';
 
-// Debian's chromium package (installed by .ci/run). Never skipped: a missing browser is a failure.
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-// The README shows the screenshot; CI writes it to a temp folder so the tree stays clean.
-const SCREENSHOTS =
-  process.env.INV_UPDATE_SCREENSHOTS === '1'
-    ? join(dirname(fileURLToPath(import.meta.url)), '../../../docs/images')
-    : mkdtempSync(join(tmpdir(), 'inv-inspector-'));
+const SCREENSHOTS = screenshotFolder();
 
 const HOSTILE_ACTION = '<script>window.__xss = 1</script>';
 const HOSTILE_HEADER = '<img src=x onerror="window.__xss = 2">';
@@ -39,24 +31,8 @@ describe('request inspector in headless Chromium', () => {
   const rows = () => page.locator('#requests tr');
 
   beforeAll(async () => {
-    if (!existsSync(CHROMIUM)) {
-      throw new Error(
-        `Chromium not found at ${CHROMIUM}: install it with "apt-get install -y chromium" or set CHROMIUM_PATH`,
-      );
-    }
     sandbox = await startSandbox({ port: 0 });
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    });
+    browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
     page.on('request', (request) => {
       if (!request.url().startsWith(sandbox.url)) external.push(request.url());
@@ -98,7 +74,6 @@ describe('request inspector in headless Chromium', () => {
     expect(await detail.locator('.difference').textContent()).toContain('canonical_query');
     expect(await page.locator('#dataset').textContent()).toMatch(/Kingdee: \d+ positions/);
     expect(await page.locator('#faults').textContent()).toContain('None');
-    mkdirSync(SCREENSHOTS, { recursive: true });
     await page.screenshot({ path: join(SCREENSHOTS, 'sandbox-inspector.png'), fullPage: true });
   }, 120_000);
 
