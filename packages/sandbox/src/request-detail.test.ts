@@ -45,6 +45,8 @@ describe('GET /_sandbox/requests/:id (request inspector detail)', () => {
     expect(detail.headers['x-api-clientid']).toBe('100100');
     expect(detail.query).toContain('app_signature=%5Bredacted%5D');
     const nonce = request.headers['X-Api-Nonce'] as string;
+    // Shown, unlike in a recording: the string-to-sign below holds it, and a replay names it.
+    expect(detail.headers['x-api-nonce']).toBe(nonce);
     expect(detail.stringToSign?.parts.map((part) => part.name)).toEqual([
       'method',
       'path',

@@ -42,6 +42,13 @@ export interface RequestDetail {
     | undefined;
 }
 
+/**
+ * Headers the inspector shows although a recording redacts them: the nonce is no secret (sent in
+ * clear, spent once, part of the string-to-sign shown beside it), and a refusal of a reused nonce
+ * is only understood by seeing it (docs/protocols/kingdee.md §5.3).
+ */
+const SHOWN_HEADERS: ReadonlySet<string> = new Set(['x-api-nonce']);
+
 const NO_MISTAKE =
   'no known client mistake reproduces the carried signature: compare the string-to-sign above with the one your client signed';
 
@@ -71,7 +78,9 @@ export function requestDetail(
   const detail: RequestDetail = { request: entry, headers: {} };
   if (!evidence) return detail;
   const { refusal, inspection } = evidence;
-  for (const [name, value] of Object.entries(redactHeaders(headerRecord(evidence.headers)))) {
+  for (const [name, value] of Object.entries(
+    redactHeaders(headerRecord(evidence.headers), SHOWN_HEADERS),
+  )) {
     detail.headers[name] = keepText(value, 1024);
   }
   if (inspection?.query !== undefined) detail.query = keepText(redactQuery(inspection.query));

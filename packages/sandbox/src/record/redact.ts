@@ -36,12 +36,18 @@ const SECRET_FIELDS = [
 ];
 const SECRET_FIELD_SET = new Set(SECRET_FIELDS);
 
-/** The headers without their secret values (names lower-cased). */
-export function redactHeaders(headers: Readonly<Record<string, string>>): Record<string, string> {
+/**
+ * The headers without their secret values (names lower-cased). `keep` names headers of the list
+ * to show anyway, for a view that is not a recording.
+ */
+export function redactHeaders(
+  headers: Readonly<Record<string, string>>,
+  keep: ReadonlySet<string> = new Set(),
+): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [name, value] of Object.entries(headers)) {
     const lower = name.toLowerCase();
-    out[lower] = SECRET_HEADERS.has(lower) ? REDACTED : value;
+    out[lower] = SECRET_HEADERS.has(lower) && !keep.has(lower) ? REDACTED : value;
   }
   return out;
 }
