@@ -137,6 +137,23 @@ describe('GET /_sandbox/requests/:id (request inspector detail)', () => {
     expect(dataPart?.value).toMatch(/… \[cut: \d+ characters in all\]$/);
   });
 
+  it('names the field and rule of a refusal raised by a Winit endpoint, logged under its action', async () => {
+    const sandbox = createSandboxApp({ now: () => T0 });
+    const credentials = winitCredentialsSchema.parse({});
+    const detail = await send(
+      sandbox,
+      signWinit({ action: 'queryNothing', data: {}, credentials, now: T0 }),
+    );
+    expect(detail.request).toMatchObject({
+      provider: 'winit',
+      route: 'queryNothing',
+      verdict: expect.stringContaining('action'),
+      field: 'action',
+    });
+    expect(detail.request.rule).toBeTruthy();
+    expect(detail.refusal).toMatchObject({ field: 'action' });
+  });
+
   it('answers 404 for a request the log no longer holds', async () => {
     const { app } = createSandboxApp();
     const response = await app.request('/_sandbox/requests/7');

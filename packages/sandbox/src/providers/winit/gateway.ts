@@ -112,10 +112,9 @@ export function winitRoutes(context: SandboxContext, options: WinitSandboxOption
     dispatch(request) {
       const { action } = request.fields;
       const answer = answers.get(answerKey(action, request.data), () => answerAction(request));
-      // Refusals of the action or its data are logged under the action, like its answers.
-      return answer instanceof Refusal
-        ? { ...winitEnvelope.refuse(answer), route: action }
-        : successAnswer(answer, action);
+      // A refusal of the action or its data goes back to the pipeline, which logs its field and
+      // rule (under the action, from `route`) and answers it in the envelope.
+      return answer instanceof Refusal ? answer : successAnswer(answer, action);
     },
   });
   const app = new Hono();
