@@ -39,22 +39,24 @@ const pyQuote = (text: string): string =>
   ).join('');
 const right = line(canonicalizeRawQuery(RAW_QUERY));
 
+/** The gateway headers of this file's request with `signature`; `session` adds the app token. */
+function signedHeaders(signature: string, session = true): Record<string, string> {
+  return {
+    'X-Api-ClientID': CREDS.clientId,
+    'X-Api-Auth-Version': '2.0',
+    'X-Api-TimeStamp': TIMESTAMP,
+    'X-Api-Nonce': NONCE,
+    'X-Api-SignHeaders': 'X-Api-TimeStamp,X-Api-Nonce',
+    'X-Api-Signature': signature,
+    ...(session ? { 'app-token': APP_TOKEN, 'X-GW-Router-Addr': CREDS.account.domain } : {}),
+  };
+}
+
 async function refusal(
   signature: string,
 ): Promise<{ status: number; description: string; mistake: unknown }> {
   const { app } = createSandboxApp({ now: () => T0 });
-  const res = await app.request(`${PATH}?${RAW_QUERY}`, {
-    headers: {
-      'X-Api-ClientID': CREDS.clientId,
-      'X-Api-Auth-Version': '2.0',
-      'X-Api-TimeStamp': TIMESTAMP,
-      'X-Api-Nonce': NONCE,
-      'X-Api-SignHeaders': 'X-Api-TimeStamp,X-Api-Nonce',
-      'X-Api-Signature': signature,
-      'app-token': APP_TOKEN,
-      'X-GW-Router-Addr': CREDS.account.domain,
-    },
-  });
+  const res = await app.request(`${PATH}?${RAW_QUERY}`, { headers: signedHeaders(signature) });
   const body = (await res.json()) as { errcode: number; description: string };
   expect(body.errcode).toBe(4008);
   const log = (await (await app.request('/_sandbox/requests')).json()) as {
@@ -147,14 +149,7 @@ describe('kingdee signature diagnosis (issue #16)', () => {
   it('the right signature passes the signature check', async () => {
     const { app } = createSandboxApp({ now: () => T0 });
     const res = await app.request(`${PATH}?${RAW_QUERY}`, {
-      headers: {
-        'X-Api-ClientID': CREDS.clientId,
-        'X-Api-Auth-Version': '2.0',
-        'X-Api-TimeStamp': TIMESTAMP,
-        'X-Api-Nonce': NONCE,
-        'X-Api-SignHeaders': 'X-Api-TimeStamp,X-Api-Nonce',
-        'X-Api-Signature': signStringToSign(CREDS.clientSecret, right),
-      },
+      headers: signedHeaders(signStringToSign(CREDS.clientSecret, right), false),
     });
     expect(((await res.json()) as { errcode: number }).errcode).not.toBe(4008);
   });
