@@ -61,6 +61,7 @@ export {
   isInvError,
   type SerializedInvError,
 } from './inv-error.js';
+export { joinKeyParts } from './key-parts.js';
 export {
   type Batch,
   batchSchema,

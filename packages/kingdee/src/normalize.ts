@@ -1,4 +1,10 @@
-import { type Batch, type Decimal, type InventoryRecord, sumDecimals } from '@inv/core';
+import {
+  type Batch,
+  type Decimal,
+  type InventoryRecord,
+  joinKeyParts,
+  sumDecimals,
+} from '@inv/core';
 import {
   type InvSynchronousRow,
   normalizeJdyDate,
@@ -140,13 +146,11 @@ export function normalizeInvSynchronousRow(
 
 /**
  * Key of an `scm/inventory` row, which has no id (§9.2): material, warehouse, bin, auxiliary
- * property and batch identify a position. Each part is `encodeURIComponent`-escaped so a `|` in a
- * batch number cannot make two positions collide.
+ * property and batch identify a position, joined by `joinKeyParts` so a `|` in a batch number cannot
+ * make two positions collide.
  */
 export function scmInventoryKey(row: ScmInventoryRow): string {
-  return [row.material_id, row.stock_id, row.sp_id, row.aux_prop_id, row.batch_no]
-    .map((part) => encodeURIComponent(part ?? ''))
-    .join('|');
+  return joinKeyParts([row.material_id, row.stock_id, row.sp_id, row.aux_prop_id, row.batch_no]);
 }
 
 /** Normalizes an `scm/inventory` row (§9.2): on hand `qty`, available `valid_qty`, nothing else reported. */

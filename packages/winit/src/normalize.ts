@@ -1,4 +1,4 @@
-import type { Batch, InventoryRecord } from '@inv/core';
+import { type Batch, type InventoryRecord, joinKeyParts } from '@inv/core';
 import type { WinitInventoryRow } from '@inv/winit-protocol';
 
 /** `null` and `""` specifications are the same product (§11.5 [assumed]). */
@@ -28,20 +28,18 @@ function batchOf(row: WinitInventoryRow): Batch | null {
  * each inventory management classification (§10.1).
  */
 export function positionKey(row: WinitInventoryRow): string {
-  const parts = [
-    row.warehouseCode ?? row.warehouseCodes ?? '',
-    row.merchandiseCode ?? '',
-    normalizeSpecification(row.specification) ?? '',
-    row.serviceType ?? '',
-    row.merchandiseGrade ?? '',
-    row.skuCodeThird ?? '',
-    row.organization ?? '',
-    row.batchManagerType ?? '',
-    row.batchDate ?? '',
-    row.packingBatchNo ?? '',
-  ];
-  // Percent-encoding keeps the separator unambiguous whatever the codes contain.
-  return parts.map((part) => encodeURIComponent(part)).join('|');
+  return joinKeyParts([
+    row.warehouseCode ?? row.warehouseCodes,
+    row.merchandiseCode,
+    normalizeSpecification(row.specification),
+    row.serviceType,
+    row.merchandiseGrade,
+    row.skuCodeThird,
+    row.organization,
+    row.batchManagerType,
+    row.batchDate,
+    row.packingBatchNo,
+  ]);
 }
 
 /** Maps a parsed row (and the untouched input, kept in `raw`) to the core model. */

@@ -5,7 +5,11 @@ import { inventoryRowParser } from './row-parser.js';
 /** The rows of a batch.query or pageInv list as records; a row of the wrong shape names its index. */
 export function toRecords(list: unknown[], operation: string): InventoryRecord[] {
   return list.map((raw, index) => {
-    const row = parseShape(inventoryRowParser, raw, 'winit', `${operation} list[${index}]`);
+    // The fast path first: a page holds up to thousands of rows, and naming a row's index is only
+    // needed for the one that fails (parseShape then gives zod's own error).
+    const row =
+      inventoryRowParser.parseFast(raw) ??
+      parseShape(inventoryRowParser, raw, 'winit', `${operation} list[${index}]`);
     return toInventoryRecord(row, raw as Record<string, unknown>);
   });
 }
