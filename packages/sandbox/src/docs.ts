@@ -2,6 +2,7 @@ import { KINGDEE_SANDBOX_CREDENTIALS } from '@inv/kingdee-protocol';
 import { WINIT_SANDBOX_CREDENTIALS } from '@inv/winit-protocol';
 import { Hono } from 'hono';
 import { docsClient } from './docs-client.js';
+import { pageScript } from './dom-prelude.js';
 import { escapeHtml, PAGE_STYLE } from './html.js';
 
 /** An API shown on the docs page. */
@@ -16,7 +17,7 @@ export interface DocsSpec {
 
 // The page's own script, no third-party renderer: none of Swagger UI, RapiDoc and Scalar installs
 // on Node 20 without a lifecycle script or telemetry and signs each try-it (see the README).
-const SCRIPT = `(${docsClient.toString()})();\n`;
+const SCRIPT = pageScript(docsClient);
 
 const field = (key: string, label: string, value: string, hint = ''): string =>
   `<label>${escapeHtml(label)}<input data-credential="${key}" value="${escapeHtml(value)}"${hint ? ` placeholder="${escapeHtml(hint)}"` : ''} spellcheck="false"></label>`;

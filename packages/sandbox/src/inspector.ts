@@ -8,6 +8,7 @@
 import { Hono } from 'hono';
 import type { DatasetStates } from './dataset.js';
 import { datasetSummary } from './dataset-summary.js';
+import { pageScript } from './dom-prelude.js';
 import type { FaultController } from './faults.js';
 import { PAGE_STYLE } from './html.js';
 import { inspectorClient } from './inspector-client.js';
@@ -17,7 +18,7 @@ export interface InspectorOptions {
   faults: FaultController;
 }
 
-const SCRIPT = `(${inspectorClient.toString()})();\n`;
+const SCRIPT = pageScript(inspectorClient);
 
 const STYLE = `${PAGE_STYLE}
 main{max-width:1500px;display:grid;grid-template-columns:minmax(0,1fr) 340px;gap:16px}
