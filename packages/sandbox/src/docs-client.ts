@@ -1,10 +1,15 @@
 /// <reference lib="dom" />
 /// <reference lib="dom.iterable" />
+
+/** Served ahead of {@link docsClient} in one scope (`pageScript`, dom-prelude.ts). */
+declare const el: typeof import('./dom-prelude.js').el;
+
 /**
  * The docs page's script, run in the browser. It is served as the source text of
- * {@link docsClient} (`/docs/assets/docs.js`), so it must not use anything outside its own body.
- * It renders each OpenAPI document of the sandbox and gives every operation a try-it that signs
- * through `POST /_sandbox/sign` before sending, so each request has a fresh timestamp and nonce.
+ * {@link docsClient} (`/docs/assets/docs.js`), so it must not use anything outside its own body
+ * but `el`. It renders each OpenAPI document of the sandbox and gives every operation a try-it
+ * that signs through `POST /_sandbox/sign` before sending, so each request has a fresh timestamp
+ * and nonce.
  */
 export function docsClient(): void {
   type Json = Record<string, unknown>;
@@ -21,16 +26,6 @@ export function docsClient(): void {
   const SIGNED_BY_PAGE = 'x-inv-signed-by-page';
   const config = JSON.parse(document.getElementById('docs-config')?.textContent ?? '{}') as Config;
 
-  const el = (
-    tag: string,
-    attrs: Record<string, string> = {},
-    ...children: (Node | string)[]
-  ): HTMLElement => {
-    const node = document.createElement(tag);
-    for (const [key, value] of Object.entries(attrs)) node.setAttribute(key, value);
-    node.append(...children);
-    return node;
-  };
   const pretty = (value: unknown): string =>
     typeof value === 'string' ? value : JSON.stringify(value, null, 2);
 

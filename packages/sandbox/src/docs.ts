@@ -2,7 +2,8 @@ import { KINGDEE_SANDBOX_CREDENTIALS } from '@inv/kingdee-protocol';
 import { WINIT_SANDBOX_CREDENTIALS } from '@inv/winit-protocol';
 import { Hono } from 'hono';
 import { docsClient } from './docs-client.js';
-import { escapeHtml, PAGE_STYLE } from './html.js';
+import { pageScript } from './dom-prelude.js';
+import { escapeHtml, htmlPage } from './html.js';
 
 /** An API shown on the docs page. */
 export interface DocsSpec {
@@ -16,7 +17,7 @@ export interface DocsSpec {
 
 // The page's own script, no third-party renderer: none of Swagger UI, RapiDoc and Scalar installs
 // on Node 20 without a lifecycle script or telemetry and signs each try-it (see the README).
-const SCRIPT = `(${docsClient.toString()})();\n`;
+const SCRIPT = pageScript(docsClient);
 
 const field = (key: string, label: string, value: string, hint = ''): string =>
   `<label>${escapeHtml(label)}<input data-credential="${key}" value="${escapeHtml(value)}"${hint ? ` placeholder="${escapeHtml(hint)}"` : ''} spellcheck="false"></label>`;
@@ -36,18 +37,12 @@ export function renderDocsPage(specs: readonly DocsSpec[]): string {
     specs: specs.map((spec) => ({ ...spec, provider: spec.id })),
     signUrl: '/_sandbox/sign',
   }).replace(/</g, '\\u003c');
-  return `<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>inv sandbox — API reference</title>
-<style>${PAGE_STYLE}</style>
-</head>
-<body>
-<header><h1>inv sandbox · API reference</h1><p>Local stand-ins for the Kingdee JDY and Winit gateways. Signatures, timestamps, nonces and tokens are verified as the real gateways do. <a href="/">Home</a> · <a href="/_sandbox">Admin routes</a></p></header>
-<main>
-<section class="credentials" aria-label="Credentials">
+  return htmlPage({
+    title: 'inv sandbox — API reference',
+    heading: 'inv sandbox · API reference',
+    intro:
+      'Local stand-ins for the Kingdee JDY and Winit gateways. Signatures, timestamps, nonces and tokens are verified as the real gateways do. <a href="/">Home</a> · <a href="/_sandbox">Admin routes</a>',
+    main: `<section class="credentials" aria-label="Credentials">
 <h2>Credentials</h2>
 <p class="hint">Each “Send signed request” asks the sandbox (<code>POST /_sandbox/sign</code>, a sandbox-only helper) to sign the request with these credentials, a fresh timestamp and a fresh nonce; Kingdee business routes first get an <code>app-token</code> from the sandbox's <code>kingdee_auth_token</code>. Prefilled with the sandbox's public test credentials.</p>
 <fieldset><legend>Kingdee JDY</legend>
@@ -64,12 +59,10 @@ ${field('winit.clientId', 'client_id (app mode)', '', w.clientId)}
 ${field('winit.clientSecret', 'client_secret (app mode)', '', w.clientSecret)}
 </fieldset>
 </section>
-${sections}
-</main>
-<script type="application/json" id="docs-config">${config}</script>
-<script src="/docs/assets/docs.js"></script>
-</body>
-</html>`;
+${sections}`,
+    tail: `<script type="application/json" id="docs-config">${config}</script>
+<script src="/docs/assets/docs.js"></script>`,
+  });
 }
 
 /** Routes for `/docs` and its script. */

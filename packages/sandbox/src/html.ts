@@ -37,3 +37,40 @@ pre{background:#fff;border:1px solid #d0d7de;border-radius:6px;padding:8px 12px;
 .status{font-weight:600;margin:8px 0 0}.status.ok{color:#1a7f37}.status.bad{color:#cf222e}
 table.routes{border-collapse:collapse;background:#fff}table.routes td,table.routes th{border:1px solid #d0d7de;padding:4px 8px;text-align:left;font-size:14px}
 `;
+
+/** One of the sandbox's pages, as {@link htmlPage} lays it out. */
+export interface HtmlPage {
+  /** The document's title (text). */
+  title: string;
+  /** The header's heading (text); the title when absent. */
+  heading?: string;
+  /** The header's line under the heading (markup). */
+  intro: string;
+  /** The page's style; {@link PAGE_STYLE} when absent. */
+  style?: string;
+  /** The content of `<main>` (markup). */
+  main: string;
+  /** Markup after `<main>`: the page's configuration and script. */
+  tail?: string;
+}
+
+/** A sandbox page: the shared head and header, then its own content; it loads nothing from the web. */
+export function htmlPage(page: HtmlPage): string {
+  const { title, heading = title, intro, style = PAGE_STYLE, main, tail = '' } = page;
+  return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${escapeHtml(title)}</title>
+<style>${style}</style>
+</head>
+<body>
+<header><h1>${escapeHtml(heading)}</h1><p>${intro}</p></header>
+<main>
+${main}
+</main>
+${tail}
+</body>
+</html>`;
+}

@@ -1,10 +1,14 @@
 /// <reference lib="dom" />
 /// <reference lib="dom.iterable" />
+
+/** Served ahead of {@link inspectorClient} in one scope (`pageScript`, dom-prelude.ts). */
+declare const el: typeof import('./dom-prelude.js').el;
+
 /**
  * The request inspector's script, run in the browser. It is served as the source text of
  * {@link inspectorClient} (`/_sandbox/inspector/inspector.js`), so it must not use anything
- * outside its own body. Every value a request carried is written with `textContent` (through
- * `el`), never as HTML: a hostile route or header shows as text.
+ * outside its own body but `el`. Every value a request carried is written as text (through `el`),
+ * never as HTML: a hostile route or header shows as text.
  */
 export function inspectorClient(): void {
   type Json = Record<string, unknown>;
@@ -23,16 +27,6 @@ export function inspectorClient(): void {
   }
   const MAX_ROWS = 500;
   const $ = (id: string): HTMLElement => document.getElementById(id) as HTMLElement;
-  const el = (
-    tag: string,
-    attrs: Record<string, string> = {},
-    ...children: (Node | string)[]
-  ): HTMLElement => {
-    const node = document.createElement(tag);
-    for (const [key, value] of Object.entries(attrs)) node.setAttribute(key, value);
-    node.append(...children);
-    return node;
-  };
   const table = (rows: [string, string][], attrs: Record<string, string> = {}): HTMLElement =>
     el('table', attrs, ...rows.map(([k, v]) => el('tr', {}, el('th', {}, k), el('td', {}, v))));
   const getJson = async (url: string): Promise<Json> => {

@@ -8,8 +8,9 @@
 import { Hono } from 'hono';
 import type { DatasetStates } from './dataset.js';
 import { datasetSummary } from './dataset-summary.js';
+import { pageScript } from './dom-prelude.js';
 import type { FaultController } from './faults.js';
-import { PAGE_STYLE } from './html.js';
+import { htmlPage, PAGE_STYLE } from './html.js';
 import { inspectorClient } from './inspector-client.js';
 
 export interface InspectorOptions {
@@ -17,7 +18,7 @@ export interface InspectorOptions {
   faults: FaultController;
 }
 
-const SCRIPT = `(${inspectorClient.toString()})();\n`;
+const SCRIPT = pageScript(inspectorClient);
 
 const STYLE = `${PAGE_STYLE}
 main{max-width:1500px;display:grid;grid-template-columns:minmax(0,1fr) 340px;gap:16px}
@@ -40,18 +41,13 @@ tr[data-verdict=refused] .verdict{color:#cf222e}tr[data-verdict=accepted] .verdi
 
 /** The page: static markup the script fills in. */
 export function renderInspectorPage(): string {
-  return `<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>inv sandbox — request inspector</title>
-<style>${STYLE}</style>
-</head>
-<body>
-<header><h1>inv sandbox · request inspector</h1><p>The last 500 requests the gateways answered, newest first, as they arrive. Open one to see why it was refused. <a href="/">Home</a> · <a href="/docs">API reference</a> · <a href="/_sandbox">Admin routes</a></p></header>
-<main>
-<div>
+  return htmlPage({
+    title: 'inv sandbox — request inspector',
+    heading: 'inv sandbox · request inspector',
+    intro:
+      'The last 500 requests the gateways answered, newest first, as they arrive. Open one to see why it was refused. <a href="/">Home</a> · <a href="/docs">API reference</a> · <a href="/_sandbox">Admin routes</a>',
+    style: STYLE,
+    main: `<div>
 <div class="filters">
 <label>provider<select id="filter-provider"><option value="">all</option><option>kingdee</option><option>winit</option><option>sandbox</option></select></label>
 <label>verdict<select id="filter-verdict"><option value="">all</option><option>accepted</option><option>refused</option></select></label>
@@ -64,11 +60,9 @@ export function renderInspectorPage(): string {
 <aside class="side">
 <section aria-label="Fault rules"><h2>Fault rules in force</h2><div id="faults"></div></section>
 <section aria-label="Dataset"><h2>Dataset</h2><div id="dataset"></div></section>
-</aside>
-</main>
-<script src="/_sandbox/inspector/inspector.js"></script>
-</body>
-</html>`;
+</aside>`,
+    tail: `<script src="/_sandbox/inspector/inspector.js"></script>`,
+  });
 }
 
 /** Routes of the page, its script and the side panels' data; mounted behind the admin guard. */

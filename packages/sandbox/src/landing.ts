@@ -6,7 +6,7 @@
 import { KINGDEE_SANDBOX_CREDENTIALS } from '@inv/kingdee-protocol';
 import { WINIT_SANDBOX_CREDENTIALS, WINIT_SERVICE_PATH } from '@inv/winit-protocol';
 import { Hono } from 'hono';
-import { escapeHtml, PAGE_STYLE, wantsHtml } from './html.js';
+import { escapeHtml, htmlPage, wantsHtml } from './html.js';
 
 export interface LandingOptions {
   /** OpenAPI documents by name, e.g. `{ "Kingdee JDY": "/openapi/kingdee.json" }`. */
@@ -30,12 +30,13 @@ export function sandboxIndex(origin: string, options: LandingOptions): Record<st
   };
 }
 
-const page = (title: string, body: string): string => `<!doctype html>
-<html lang="en">
-<head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${escapeHtml(title)}</title><style>${PAGE_STYLE}</style></head>
-<body><header><h1>${escapeHtml(title)}</h1><p>Local stand-ins for the Kingdee JDY and Winit gateways. <a href="/">Home</a> · <a href="/docs">API reference</a> · <a href="/_sandbox/inspector">Request inspector</a> · <a href="/_sandbox">Admin routes</a></p></header>
-<main>${body}</main></body></html>`;
+const page = (title: string, main: string): string =>
+  htmlPage({
+    title,
+    intro:
+      'Local stand-ins for the Kingdee JDY and Winit gateways. <a href="/">Home</a> · <a href="/docs">API reference</a> · <a href="/_sandbox/inspector">Request inspector</a> · <a href="/_sandbox">Admin routes</a>',
+    main,
+  });
 
 const link = (url: string, text = url): string =>
   `<a href="${escapeHtml(url)}">${escapeHtml(text)}</a>`;

@@ -1,4 +1,9 @@
-import { buildStringToSign, gwEncode, KINGDEE_PATHS } from '@inv/kingdee-protocol';
+import {
+  buildStringToSign,
+  gwEncode,
+  KINGDEE_PATHS,
+  KINGDEE_SANDBOX_CREDENTIALS,
+} from '@inv/kingdee-protocol';
 import { describe, expect, it } from 'vitest';
 import { createSandboxApp, type SandboxApp } from './app.js';
 import type { RequestDetail } from './request-detail.js';
@@ -12,6 +17,7 @@ import {
 import {
   doubleEncodedKingdeeRequest,
   goodKingdeeRequest,
+  kingdeePostWithBody,
   SANDBOX_SECRETS,
   swappedSecretWinitRequest,
 } from './test-support/inspected-requests.js';
@@ -135,6 +141,44 @@ describe('GET /_sandbox/requests/:id (request inspector detail)', () => {
     expect(detail.body?.length).toBeLessThan(4200);
     const dataPart = detail.stringToSign?.parts.find((part) => part.name === 'data');
     expect(dataPart?.value).toMatch(/… \[cut: \d+ characters in all\]$/);
+  });
+
+  it('shows the body of a signed Kingdee POST', async () => {
+    const sandbox = createSandboxApp({ now: () => T0 });
+    const body = '{"outerInstanceId":"100000000000000001","note":"列表 1.10"}';
+    const detail = await send(sandbox, kingdeePostWithBody(T0, body));
+    expect(detail.request).toMatchObject({ provider: 'kingdee', method: 'POST', status: 200 });
+    expect(detail.request.verdict).toBe('accepted');
+    expect(detail.body).toBe(body);
+  });
+
+  it('redacts every secret member of a Kingdee body', async () => {
+    const sandbox = createSandboxApp({ now: () => T0 });
+    const { clientSecret, account } = KINGDEE_SANDBOX_CREDENTIALS;
+    const body = JSON.stringify({
+      client_secret: clientSecret,
+      appSecret: account.appSecret,
+      app_signature: 'c2lnbmF0dXJl',
+      page: 1,
+    });
+    const detail = await send(sandbox, kingdeePostWithBody(T0, body));
+    expect(detail.body).toBe(
+      '{"client_secret":"[redacted]","appSecret":"[redacted]","app_signature":"[redacted]","page":1}',
+    );
+    expectNoSecret(detail);
+  });
+
+  it('cuts a large Kingdee body to the cap, redacting a secret the cut falls in', async () => {
+    const sandbox = createSandboxApp({ now: () => T0 });
+    // The cut falls inside the secret's value, which holds the characters a value stops at.
+    const secret = 'zq9 w,}'.repeat(100);
+    const body = JSON.stringify({ pad: 'x'.repeat(4000), client_secret: secret });
+    const detail = await send(sandbox, kingdeePostWithBody(T0, body));
+    expect(detail.body).toMatch(
+      new RegExp(`"client_secret":"\\[redacted\\]"… \\[cut: ${body.length} characters in all\\]$`),
+    );
+    expect(detail.body?.length).toBeLessThan(4200);
+    expect(detail.body).not.toContain('zq9');
   });
 
   it('names the field and rule of a refusal raised by a Winit endpoint, logged under its action', async () => {

@@ -6,7 +6,7 @@
  */
 import type { RequestLogEntry } from './context.js';
 import type { HeaderSource, RequestEvidence } from './gateway/inspection.js';
-import { keepText } from './gateway/kept-text.js';
+import { editKept, keepText } from './gateway/kept-text.js';
 import type { Difference } from './gateway/signature-failure.js';
 import type { StringToSignPart } from './gateway/signature-mistake.js';
 import { redactHeaders, redactJsonText, redactQuery } from './record/redact.js';
@@ -17,7 +17,10 @@ export interface RequestDetail {
   headers: Record<string, string>;
   /** Kingdee: the query as sent, secret parameters redacted. */
   query?: string | undefined;
-  /** Winit: the body as sent, `sign`, `client_sign` and any secret member redacted. */
+  /**
+   * The body as sent (Winit; Kingdee when the sandbox read one), `sign`, `client_sign` and any
+   * secret member redacted.
+   */
   body?: string | undefined;
   /** The check that refused the request. */
   refusal?:
@@ -84,7 +87,9 @@ export function requestDetail(
     detail.headers[name] = keepText(value, 1024);
   }
   if (inspection?.query !== undefined) detail.query = keepText(redactQuery(inspection.query));
-  if (inspection?.body !== undefined) detail.body = keepText(redactJsonText(inspection.body));
+  if (inspection?.body !== undefined) {
+    detail.body = keepText(editKept(inspection.body, redactJsonText));
+  }
   if (refusal) {
     const { code, field, rule, expected, hint } = refusal;
     detail.refusal = { code, field, rule };

@@ -15,7 +15,10 @@ export type HeaderSource = IncomingHttpHeaders | Headers;
 export interface Inspection {
   /** The query text as received (Kingdee). */
   query?: string | undefined;
-  /** The body text as received, already cut to the log's cap (Winit). */
+  /**
+   * The body text as received, already cut to the log's cap: Winit's envelope; Kingdee's when it
+   * read one (a GET's JSON parameters, docs/protocols/kingdee.md §11.5, or a POST's body).
+   */
   body?: string | undefined;
   /**
    * The sandbox's string-to-sign in parts, secrets as placeholders, built only when shown;

@@ -3,6 +3,9 @@
  * must stay bounded (docs/reliability.md), so no request body or data text is kept whole.
  */
 
+const cutNote = (length: number): string => `… [cut: ${length} characters in all]`;
+const CUT_NOTE = /… \[cut: \d+ characters in all\]$/;
+
 /** Characters kept of one text (a header value, the body, a part of a string-to-sign). */
 export const KEPT_TEXT_CHARS = 4096;
 
@@ -13,7 +16,17 @@ export const KEPT_TEXT_CHARS = 4096;
  */
 export function keepText(text: string, max = KEPT_TEXT_CHARS): string {
   if (text.length <= max) return text;
-  const note = `… [cut: ${text.length} characters in all]`;
+  const note = cutNote(text.length);
   const head = Buffer.from(text.slice(0, Math.max(0, max - note.length)), 'utf8').toString('utf8');
   return `${head}${note}`;
+}
+
+/**
+ * `edit` applied to what {@link keepText} kept of a text, its cut note left out of the edit: a cut
+ * can fall inside a value, which then runs to the end of what `edit` sees (a redaction must take
+ * it whole, not stop at the note).
+ */
+export function editKept(kept: string, edit: (head: string) => string): string {
+  const note = CUT_NOTE.exec(kept);
+  return note ? `${edit(kept.slice(0, note.index))}${note[0]}` : edit(kept);
 }

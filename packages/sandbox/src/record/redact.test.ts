@@ -39,4 +39,10 @@ describe('redaction', () => {
       '{"token": "[redacted]", "nonce": "[redacted]"}',
     );
   });
+
+  it('replaces a secret string left open by a cut up to the end of the text', () => {
+    expect(redactJsonText('{"page":1,"client_secret":"ab, cd} ef\\')).toBe(
+      '{"page":1,"client_secret":"[redacted]"',
+    );
+  });
 });

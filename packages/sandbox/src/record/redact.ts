@@ -73,9 +73,12 @@ export function redactQuery(query: string): string {
 }
 
 const escaped = SECRET_FIELDS.map((name) => name.replace(/[-]/g, '\\-')).join('|');
-/** `"field": "string"` or `"field": scalar`, for any secret field, anywhere in a JSON text. */
+/**
+ * `"field": "string"` or `"field": scalar`, for any secret field, anywhere in a JSON text; a string
+ * left open runs to the end (a text cut inside the value, gateway/kept-text.ts).
+ */
 const SECRET_MEMBER = new RegExp(
-  `("(?:${escaped})"\\s*:\\s*)("(?:[^"\\\\]|\\\\.)*"|[^,}\\]\\s]+)`,
+  `("(?:${escaped})"\\s*:\\s*)("(?:[^"\\\\]|\\\\.)*(?:"|\\\\?$)|[^,}\\]\\s]+)`,
   'g',
 );
 

@@ -1,6 +1,6 @@
 /**
  * Requests the request inspector's tests send (`request-detail.test.ts`, `inspector.e2e.test.ts`):
- * a good Kingdee call, one signed with its query values encoded twice (a mistake the sandbox
+ * a good Kingdee call, a Kingdee POST with a body, one signed with its query values encoded twice (a mistake the sandbox
  * diagnoses, docs/protocols/kingdee.md §4), and a Winit call whose `sign` used the client secret.
  */
 import {
@@ -37,6 +37,21 @@ export function goodKingdeeRequest(now: number): SignedSandboxRequest {
     credentials: KINGDEE,
     now,
   });
+}
+
+/**
+ * `push_app_authorize` (a POST, docs/protocols/kingdee.md §2) signed right, carrying `body`: the
+ * gateway neither signs nor reads it, the inspector shows it.
+ */
+export function kingdeePostWithBody(now: number, body: string): SignedSandboxRequest {
+  const signed = signKingdee({
+    method: 'POST',
+    path: KINGDEE_PATHS.pushAppAuthorize,
+    query: { outerInstanceId: KINGDEE_SANDBOX_CREDENTIALS.account.outerInstanceId },
+    credentials: KINGDEE,
+    now,
+  });
+  return { ...signed, headers: { ...signed.headers, 'content-type': 'application/json' }, body };
 }
 
 /** `inv_synchronous` with `search` encoded twice by encodeURIComponent before signing: 4008. */

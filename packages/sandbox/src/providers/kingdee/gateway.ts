@@ -8,6 +8,7 @@
  */
 import { Hono } from 'hono';
 import type { SandboxContext } from '../../context.js';
+import { keepText } from '../../gateway/kept-text.js';
 import { kingdeeLoggedParams } from '../../gateway/logged-params.js';
 import { gatewayHandler } from '../../gateway/pipeline.js';
 import { fixedWindowLimiter } from '../../gateway/rate-limit.js';
@@ -87,9 +88,11 @@ export function kingdeeRoutes(context: SandboxContext, options: KingdeeSandboxOp
         ? kingdeeMatchKey(request.method, request.path, request.rawQuery)
         : undefined,
     params: (request) => kingdeeLoggedParams(request.rawQuery),
-    // The request inspector's view (issue #16): the query as sent, the string-to-sign once built.
-    inspect: ({ method, path, rawQuery, canonicalQuery, nonce, timestamp }) => ({
+    // The request inspector's view (issue #16): the query as sent, the body if one was read (cut to
+    // the log's cap so a large body is not held), the string-to-sign once built.
+    inspect: ({ method, path, rawQuery, body, canonicalQuery, nonce, timestamp }) => ({
       query: rawQuery,
+      body: body === undefined ? undefined : keepText(body),
       stringToSign:
         canonicalQuery === undefined
           ? undefined

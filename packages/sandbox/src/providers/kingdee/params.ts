@@ -12,7 +12,7 @@ import {
   parseJsonPreservingIntegers,
 } from '@inv/kingdee-protocol';
 import { clip, type Refusal } from '../../gateway/refusal.js';
-import { readBody, requestHeader } from '../../http.js';
+import { hasRequestBody, readBody, requestHeader } from '../../http.js';
 import { invalidParameter } from './envelope.js';
 import type { KingdeeRequest } from './request.js';
 
@@ -78,14 +78,21 @@ export async function readParams(
     if (refused) return refused;
   }
   const { params } = reader;
-  if (request.method !== 'GET' || params.size > 0) return params;
   const { c } = request;
+  if (request.method !== 'GET') {
+    // A POST's body is neither signed (§5.1) nor read as parameters (push_app_authorize takes its
+    // one in the query, §2): read only for the request inspector; the app has capped its size.
+    if (hasRequestBody(c)) request.body = await readBody(c, maxBodyBytes);
+    return params;
+  }
+  if (params.size > 0) return params;
   const length = Number(requestHeader(c, 'content-length') ?? '0');
   if (length > maxBodyBytes) {
     return invalidParameter('body', `of ${length} bytes is larger than ${maxBodyBytes} bytes`);
   }
   const text = await readBody(c, maxBodyBytes);
   if (text === undefined) return invalidParameter('body', `is larger than ${maxBodyBytes} bytes`);
+  request.body = text;
   if (text.trim() === '') return params;
   let body: unknown;
   try {

@@ -48,6 +48,8 @@ export interface KingdeeRequest {
   canonicalQuery: string | undefined;
   /** Set by `checkSession` on business paths. */
   session: IssuedToken | undefined;
+  /** Set by `readParams` when it read a body (a GET's parameters, a POST's), for the inspector. */
+  body: string | undefined;
 }
 
 /** §7 #1–#2: a known path, with its method. */
@@ -83,6 +85,7 @@ export function readKingdeeRequest(c: Context, now: number): KingdeeRequest | Re
     nonce: '',
     canonicalQuery: undefined,
     session: undefined,
+    body: undefined,
   };
 }
 
