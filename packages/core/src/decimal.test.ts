@@ -25,8 +25,24 @@ describe('parseDecimal', () => {
     [1.5e-7, '0.00000015'],
     ['12345678901234567890.123456789', '12345678901234567890.123456789'],
     [' 7 ', '7'],
+    ['1877.7500', '1877.75'],
+    ['1752.0000', '1752'],
+    ['-0.000', '0'],
+    ['-0.50', '-0.5'],
+    ['0.0', '0'],
   ])('accepts %j as %s', (input, expected) => {
     expect(parseDecimal(input)).toEqual({ ok: true, value: expected });
+  });
+
+  it('reads a fraction padded with zeros as the same decimal without them', () => {
+    // Fixed-scale columns (JDY scm/inventory) pad every quantity: `"1877.7500"` is 1877.75.
+    const canonical = fc.stringMatching(/^-?(0|[1-9]\d{0,20})(\.\d{0,8}[1-9])?$/);
+    fc.assert(
+      fc.property(canonical, fc.integer({ min: 1, max: 8 }), (value, zeros) => {
+        const padded = `${value}${value.includes('.') ? '' : '.'}${'0'.repeat(zeros)}`;
+        expect(parseDecimal(padded)).toEqual(parseDecimal(value === '-0' ? '0' : value));
+      }),
+    );
   });
 
   it.each([

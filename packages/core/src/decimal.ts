@@ -39,6 +39,17 @@ export type DecimalParseResult =
 // parsing a 100,000-row answer does not pay for the general path on every field.
 const CANONICAL_TEXT = /^-?(0|[1-9]\d*)(\.\d*[1-9])?$/;
 
+// Canonical but for the zeros a fixed-scale column pads its fraction with (`"1877.7500"`, as
+// JDY's scm/inventory sends every quantity): the general path costs several regexes a value.
+const PADDED_TEXT = /^(-?(?:0|[1-9]\d*))\.(\d*[1-9])?0+$/;
+
+/** The canonical decimal of a {@link PADDED_TEXT} match: the zeros dropped, `-0` made `0`. */
+function unpadded(match: RegExpExecArray): Decimal {
+  const [, integer = '0', fraction] = match;
+  if (fraction !== undefined) return `${integer}.${fraction}`;
+  return integer === '-0' ? '0' : integer;
+}
+
 // A canonical text this short is within the limits whatever its digits: one length comparison
 // keeps the hot path free of the digit count.
 const SHORT_ENOUGH = Math.min(DECIMAL_LIMITS.maxIntegerDigits, DECIMAL_LIMITS.maxFractionDigits);
@@ -58,8 +69,13 @@ export function parseDecimal(input: unknown): DecimalParseResult {
     if (!text.includes('e')) return { ok: true, value: text };
     return canonical(text, text);
   }
-  if (typeof input === 'string' && CANONICAL_TEXT.test(input) && input !== '-0') {
-    return input.length <= SHORT_ENOUGH ? { ok: true, value: input } : bounded(input, input);
+  if (typeof input === 'string') {
+    if (CANONICAL_TEXT.test(input) && input !== '-0') {
+      return input.length <= SHORT_ENOUGH ? { ok: true, value: input } : bounded(input, input);
+    }
+    // Within the limits whatever its digits, as a canonical text this short is.
+    const padded = input.length <= SHORT_ENOUGH ? PADDED_TEXT.exec(input) : null;
+    if (padded !== null) return { ok: true, value: unpadded(padded) };
   }
   if (typeof input === 'bigint') return bounded(input.toString(), `${input}n`);
   if (typeof input !== 'string')

@@ -229,3 +229,45 @@ describe('createFastObjectParser at construction', () => {
     expect(() => createFastObjectParser(refined, kinds)).toThrow(/refinements/);
   });
 });
+
+describe('createFastObjectParser with many optional members', () => {
+  /** A schema of `count` optional text fields and one quantity, parsed by the compiled path. */
+  const wide = (count: number) => {
+    const names = Array.from({ length: count }, (_, i) => `t${i}`);
+    const shape = Object.fromEntries(names.map((name) => [name, z.string().nullish()]));
+    const schema = z.looseObject({ ...shape, qty: quantitySchema });
+    const kinds = { ...Object.fromEntries(names.map((name) => [name, 'text'])), qty: 'quantity' };
+    return { names, parser: createFastObjectParser(schema, kinds as never) };
+  };
+  /** The row with the members whose bit is set in `present`, and an unknown member. */
+  const rowOf = (names: readonly string[], present: number): Record<string, unknown> => {
+    const row: Record<string, unknown> = { extra: present, qty: present % 3 };
+    names.forEach((name, i) => {
+      if (Math.floor(present / 2 ** i) % 2 === 1) row[name] = i % 2 === 0 ? `v${i}` : null;
+    });
+    return row;
+  };
+
+  it('keeps zod data and key order for every set of present members, past the cached shapes', () => {
+    // 8 optional fields: 256 sets of present members, beyond the 64 object shapes kept compiled.
+    const { names, parser } = wide(8);
+    for (let present = 0; present < 256; present++) {
+      expect(parser.parseFast(rowOf(names, present))).toBeDefined();
+      expectSameResult(parser, rowOf(names, present));
+    }
+  });
+
+  it('keeps zod data and key order with more optional fields than one presence bitmask holds', () => {
+    const { names, parser } = wide(40);
+    fc.assert(
+      fc.property(fc.array(fc.boolean(), { minLength: 40, maxLength: 40 }), (flags) => {
+        const row: Record<string, unknown> = { qty: 1, zz: true };
+        flags.forEach((flag, i) => {
+          if (flag) row[names[i] as string] = `v${i}`;
+        });
+        expectSameResult(parser, row);
+      }),
+      { seed: SEED, numRuns: 300 },
+    );
+  });
+});

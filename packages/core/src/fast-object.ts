@@ -92,11 +92,18 @@ export function createFastObjectParser<S extends z.ZodObject>(
 
 type FastPath = (input: unknown) => Record<string, unknown> | undefined;
 
+/** Builds a row's output object from the values read, one per field of the shape. */
+type Build = (...values: unknown[]) => Record<string, unknown>;
+
 /**
  * The fast path as one function compiled for this shape, as zod compiles its own object parsers:
  * every field read and written under its literal name gets its own inline cache, where a loop over
  * the keys makes every access megamorphic (measured: ~40% less time per row). The output is built
  * in zod's order (the shape, then unknown members as `for…in` yields them), down to key order.
+ *
+ * The output object is written as one object literal (see {@link createBuilders}) rather than
+ * member by member: growing an object field by field reallocates its property store every few
+ * fields, and a 36-field Winit row cost 2.5× more that way (bench/RESULTS.md, client overhead).
  */
 function compile(keys: readonly string[], codes: readonly KindCode[]): FastPath {
   const lines = [
@@ -107,17 +114,28 @@ function compile(keys: readonly string[], codes: readonly KindCode[]): FastPath 
     lines.push(`const v${i} = readField(${codes[i]}, input[${JSON.stringify(key)}]);`);
     lines.push(`if (v${i} === FALLBACK) return undefined;`);
   });
-  lines.push('const out = {};');
-  keys.forEach((key, i) => {
-    const name = JSON.stringify(key);
-    // Only `text` and `textish` read as `undefined`: an absent member stays absent, a present
-    // `undefined` is kept, as zod does. The other kinds always give a value (`null` when absent).
-    lines.push(
-      codes[i] === TEXT || codes[i] === TEXTISH
-        ? `if (v${i} !== undefined || ${name} in input) out[${name}] = v${i};`
-        : `out[${name}] = v${i};`,
-    );
-  });
+  // Only `text` and `textish` read as `undefined`: an absent member stays absent, a present
+  // `undefined` is kept, as zod does. The other kinds always give a value (`null` when absent).
+  const bits = presenceBits(codes);
+  const isPresent = (i: number): string =>
+    `(v${i} !== undefined || ${JSON.stringify(keys[i])} in input)`;
+  if (bits === undefined) {
+    lines.push('const out = {};');
+    keys.forEach((key, i) => {
+      const name = JSON.stringify(key);
+      lines.push(
+        codes[i] === TEXT || codes[i] === TEXTISH
+          ? `if ${isPresent(i)} out[${name}] = v${i};`
+          : `out[${name}] = v${i};`,
+      );
+    });
+  } else {
+    lines.push('let present = 0;');
+    bits.forEach((bit, i) => {
+      if (bit !== 0) lines.push(`if ${isPresent(i)} present |= ${bit};`);
+    });
+    lines.push(`const out = builderFor(present)(${keys.map((_, i) => `v${i}`).join(', ')});`);
+  }
   lines.push(
     // zod never copies `__proto__`: assigning it would replace the result's prototype.
     "for (const key in input) if (!known.has(key) && key !== '__proto__') out[key] = input[key];",
@@ -128,10 +146,76 @@ function compile(keys: readonly string[], codes: readonly KindCode[]): FastPath 
     'readField',
     'FALLBACK',
     'known',
+    'builderFor',
     `'use strict'; return function parseFast(input) {\n${lines.join('\n')}\n};`,
-  ) as (read: typeof readField, fallback: typeof FALLBACK, known: Set<string>) => FastPath;
-  return factory(readField, FALLBACK, new Set(keys));
+  ) as (
+    read: typeof readField,
+    fallback: typeof FALLBACK,
+    known: Set<string>,
+    builderFor: ((present: number) => Build) | undefined,
+  ) => FastPath;
+  const builderFor = bits === undefined ? undefined : createBuilders(keys, bits);
+  return factory(readField, FALLBACK, new Set(keys), builderFor);
 }
+
+/**
+ * The bit of each field in `present` (0 for the fields always in the output), or `undefined` when
+ * there are more optional fields than {@link MAX_PRESENCE_BITS}: members are then written one by
+ * one.
+ */
+function presenceBits(codes: readonly KindCode[]): number[] | undefined {
+  let next = 1;
+  const bits = codes.map((code) => {
+    if (code !== TEXT && code !== TEXTISH) return 0;
+    const bit = next;
+    next *= 2;
+    return bit;
+  });
+  return next > 2 ** MAX_PRESENCE_BITS ? undefined : bits;
+}
+
+/**
+ * The builders of a shape's output objects, one per set of present optional members (`present`):
+ * each returns an object literal of the fields it has, in shape order, so the object is allocated
+ * once at its final size. Answers carry few such sets (a gateway leaves out the same members row
+ * after row); past {@link MAX_BUILDERS} of them, members are written one by one, with the same
+ * result.
+ */
+function createBuilders(
+  keys: readonly string[],
+  bits: readonly number[],
+): (present: number) => Build {
+  const builders = new Map<number, Build>();
+  const has = (present: number, i: number): boolean =>
+    bits[i] === 0 || (present & (bits[i] ?? 0)) !== 0;
+  return (present) => {
+    const known = builders.get(present);
+    if (known !== undefined) return known;
+    if (builders.size >= MAX_BUILDERS) {
+      return (...values) => {
+        const out: Record<string, unknown> = {};
+        keys.forEach((key, i) => {
+          if (has(present, i)) out[key] = values[i];
+        });
+        return out;
+      };
+    }
+    const members = keys.flatMap((key, i) =>
+      has(present, i) ? [`${JSON.stringify(key)}: v${i}`] : [],
+    );
+    const build = new Function(
+      ...keys.map((_, i) => `v${i}`),
+      `'use strict'; return { ${members.join(', ')} };`,
+    ) as Build;
+    builders.set(present, build);
+    return build;
+  };
+}
+
+/** Optional members `present` tells apart (its bits stay a small integer). */
+const MAX_PRESENCE_BITS = 30;
+/** Object literals compiled per shape; each is a small function, compiled once. */
+const MAX_BUILDERS = 64;
 
 /** The same fast path as a loop, where code cannot be compiled (see {@link compilable}). */
 function interpret(keys: readonly string[], codes: readonly KindCode[]): FastPath {

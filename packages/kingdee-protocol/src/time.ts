@@ -80,6 +80,8 @@ export function parseJdyDateTime(text: string, timeZone: string): number | undef
   return guess;
 }
 
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+
 /**
  * Lenient date reading for `kf_date`/`valid_date` (§11.3): `yyyy-MM-dd`, `yyyy/MM/dd`, optionally
  * followed by a time, become `yyyy-MM-dd`; anything else (the documented placeholders "2", "15")
@@ -87,6 +89,9 @@ export function parseJdyDateTime(text: string, timeZone: string): number | undef
  */
 export function normalizeJdyDate(text: string | null): string | null {
   if (text === null) return null;
+  // Already `yyyy-MM-dd`: every path below gives the text back as it is (a valid date is
+  // rebuilt digit for digit, an invalid one is kept), so skip the match and the Date per row.
+  if (ISO_DATE.test(text)) return text;
   const trimmed = text.trim();
   if (trimmed === '') return null;
   const match =
