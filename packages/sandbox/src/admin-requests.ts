@@ -11,9 +11,14 @@ import { findRequests, requestMatchSchema } from './request-match.js';
  */
 export function requestRoutes(log: RequestLog): Hono {
   const app = new Hono();
-  app.get('/_sandbox/requests/stream', (c) => requestStream(log, c));
-  app.get('/_sandbox/requests/:id{[0-9]+}', (c) => {
-    const id = Number(c.req.param('id'));
+  // One route for the stream and a request's detail: Hono's RegExpRouter cannot hold a static
+  // `/stream` beside a `/:id` of the same method, and the app would then fall back to the slower
+  // TrieRouter for every route, the gateways' included (measured: bench/proposals.md, #18).
+  app.get('/_sandbox/requests/:id', (c) => {
+    const param = c.req.param('id');
+    if (param === 'stream') return requestStream(log, c);
+    if (!/^[0-9]+$/.test(param)) return c.notFound();
+    const id = Number(param);
     const found = log.get(id);
     if (!found) {
       return c.json(

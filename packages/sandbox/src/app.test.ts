@@ -8,6 +8,15 @@ describe('sandbox app', () => {
     expect(res.status).toBe(200);
     expect(await res.json()).toEqual({ status: 'ok' });
   });
+
+  it('routes with Hono RegExpRouter: no route pattern forces the slower TrieRouter on every request', async () => {
+    // SmartRouter picks the first router that accepts every route, on the first request. A route
+    // RegExpRouter refuses (a static `/stream` beside a `/:id`, for one) made every gateway request
+    // pay for TrieRouter (bench/proposals.md, #18).
+    const { app } = createSandboxApp();
+    await app.request('/health');
+    expect(app.router.name).toBe('SmartRouter + RegExpRouter');
+  });
 });
 
 describe('sandbox hardening', () => {
