@@ -5,9 +5,8 @@
 import { KINGDEE_PATHS, KINGDEE_SANDBOX_CREDENTIALS } from '@inv/kingdee-protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RequestDetail } from './request-detail.js';
-import { kingdeeCredentialsSchema, signKingdee } from './request-signer.js';
 import { type RunningSandbox, startSandbox } from './start.js';
-import { getWithBody, kingdeeTokenOver } from './test-support/kingdee-http.js';
+import { kingdeeTokenOver, signedGetWithBody } from './test-support/kingdee-http.js';
 
 const T0 = Date.UTC(2026, 0, 15, 4, 0, 0);
 let sandbox: RunningSandbox;
@@ -23,17 +22,9 @@ afterAll(() => sandbox.close());
 describe('GET /_sandbox/requests/:id of a Kingdee GET with a body', () => {
   it('shows the body the sandbox read as parameters, secret members redacted', async () => {
     const path = KINGDEE_PATHS.invSynchronous;
-    const { headers } = signKingdee({
-      method: 'GET',
-      path,
-      query: {},
-      credentials: kingdeeCredentialsSchema.parse({}),
-      now: T0,
-      appToken,
-    });
     const { appSecret } = KINGDEE_SANDBOX_CREDENTIALS.account;
     const body = `{"page":1,"page_size":10,"appSecret":"${appSecret}"}`;
-    const answer = await getWithBody(`${sandbox.url}${path}`, headers, body);
+    const answer = await signedGetWithBody(sandbox.url, path, body, { appToken, now: T0 });
     expect(answer.status).toBe(200);
     const [entry] = sandbox.log.entries(1);
     expect(entry).toMatchObject({ provider: 'kingdee', route: path, status: 200 });

@@ -5,9 +5,8 @@
  */
 import { KINGDEE_PATHS } from '@inv/kingdee-protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { kingdeeCredentialsSchema, signKingdee } from '../request-signer.js';
 import { type RunningSandbox, startSandbox } from '../start.js';
-import { getWithBody, kingdeeTokenOver } from '../test-support/kingdee-http.js';
+import { kingdeeTokenOver, signedGetWithBody } from '../test-support/kingdee-http.js';
 
 const T0 = Date.UTC(2025, 0, 15, 4, 0, 0);
 const MAX_BODY = 1024 * 1024;
@@ -16,15 +15,7 @@ let appToken: string;
 
 /** A signed business GET with a JSON body (§11.5); resolves with the status and body text. */
 function getSigned(path: string, body: string): Promise<{ status: number; text: string }> {
-  const { headers } = signKingdee({
-    method: 'GET',
-    path,
-    query: {},
-    credentials: kingdeeCredentialsSchema.parse({}),
-    now: T0,
-    appToken,
-  });
-  return getWithBody(`${sandbox.url}${path}`, headers, body);
+  return signedGetWithBody(sandbox.url, path, body, { appToken, now: T0 });
 }
 
 /** A JSON body `{"<key>":[…]}` of digit strings, as close to `bytes` as the values allow. */

@@ -3,7 +3,7 @@
  * socket: an app-token as a client gets it, and GET requests with a body.
  */
 import { request as httpRequest } from 'node:http';
-import { kingdeeCredentialsSchema } from '../request-signer.js';
+import { kingdeeCredentialsSchema, signKingdee } from '../request-signer.js';
 import { kingdeeAuthTokenRequest } from './signed-requests.js';
 
 /** An app-token of the default sandbox account, asked for over HTTP at `now` (§5.2). */
@@ -46,4 +46,25 @@ export function getWithBody(
     req.on('error', reject);
     req.end(body);
   });
+}
+
+/**
+ * A business GET of the default sandbox account with a JSON body (§11.5), signed at `now` with
+ * `appToken`, as a client sends one: the body is not signed, the empty query is.
+ */
+export function signedGetWithBody(
+  url: string,
+  path: string,
+  body: string,
+  { appToken, now }: { appToken: string; now: number },
+): Promise<{ status: number; text: string }> {
+  const { headers } = signKingdee({
+    method: 'GET',
+    path,
+    query: {},
+    credentials: kingdeeCredentialsSchema.parse({}),
+    now,
+    appToken,
+  });
+  return getWithBody(`${url}${path}`, headers, body);
 }
