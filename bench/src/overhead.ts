@@ -6,11 +6,19 @@ import { clientScript } from './lib/paths.js';
 
 export type { OverheadResult };
 
-export function runOverhead(rows: number, runs: number): Promise<OverheadResult[]> {
+/**
+ * Runs the overhead child of this checkout, or `script` (another checkout's
+ * `bench/dist/clients/overhead-child.js`, for `compare-overhead`).
+ */
+export function runOverhead(
+  rows: number,
+  runs: number,
+  script: string = fileURLToPath(clientScript('overhead-child')),
+): Promise<OverheadResult[]> {
   return new Promise((resolve, reject) => {
     execFile(
       process.execPath,
-      ['--expose-gc', fileURLToPath(clientScript('overhead-child')), String(rows), String(runs)],
+      ['--expose-gc', script, String(rows), String(runs)],
       { maxBuffer: 16 * 1024 * 1024, timeout: 600_000 },
       (error, stdout) => {
         if (error) return reject(error);
