@@ -4,6 +4,7 @@ import {
   addDecimal,
   compareDecimal,
   DECIMAL_LIMITS,
+  fastDecimal,
   parseDecimal,
   subtractDecimal,
   sumDecimals,
@@ -64,6 +65,66 @@ describe('parseDecimal', () => {
     const result = parseDecimal(input);
     expect(result.ok).toBe(false);
     if (!result.ok) expect(result.reason.length).toBeGreaterThan(5);
+  });
+});
+
+describe('fastDecimal', () => {
+  it.each([
+    [1, '1'],
+    [-0.5, '-0.5'],
+    ['1877.7500', '1877.75'],
+    ['1752.0000', '1752'],
+    ['-0.000', '0'],
+    ['42', '42'],
+  ])('reads %j as %s', (input, expected) => {
+    expect(fastDecimal(input)).toBe(expected);
+  });
+
+  it.each([
+    1e21,
+    1.5e-7,
+    NaN,
+    Infinity,
+    '-0',
+    '001',
+    '+3',
+    ' 7 ',
+    '1e3',
+    '.5',
+    '',
+    null,
+    undefined,
+    `1${'0'.repeat(400)}`,
+  ])('leaves %j to the general path', (input) => {
+    expect(fastDecimal(input)).toBeUndefined();
+  });
+
+  it('leaves a bigint to the general path', () => {
+    expect(fastDecimal(10n)).toBeUndefined();
+  });
+
+  it('gives the exact value whenever it gives one, as parseDecimal does', () => {
+    // An independent reference: the exact value as a scaled bigint, printed canonically.
+    const reference = (text: string): string => {
+      const negative = text.startsWith('-');
+      const [int = '', frac = ''] = (negative ? text.slice(1) : text).split('.');
+      const scaled = BigInt(int + frac);
+      if (scaled === 0n) return '0';
+      const digits = scaled.toString().padStart(frac.length + 1, '0');
+      const whole = digits.slice(0, digits.length - frac.length);
+      const fraction = digits.slice(digits.length - frac.length).replace(/0+$/, '');
+      return `${negative ? '-' : ''}${whole}${fraction === '' ? '' : `.${fraction}`}`;
+    };
+    const numeric = fc.stringMatching(/^-?\d{1,20}(\.\d{0,12})?$/);
+    fc.assert(
+      fc.property(numeric, (text) => {
+        const fast = fastDecimal(text);
+        if (fast !== undefined) expect(fast).toBe(reference(text));
+        const parsed = parseDecimal(text);
+        expect(parsed).toEqual({ ok: true, value: reference(text) });
+      }),
+      { numRuns: 5000, seed: 12 },
+    );
   });
 });
 

@@ -70,10 +70,11 @@ const SAMPLES: Readonly<Record<KindCode, unknown>> = {
 };
 
 /**
- * Runs both paths on probe values and throws on the first difference: per field, every probe the
- * fast path accepts must be accepted by the field's schema with the same value; per row, a row of
- * sample values and the same row with only its required members (how absent members come out is
- * the object's rule, not the field's) must give the same object.
+ * Runs both paths on probe values and throws on the first difference: per field, the parser reads
+ * every probe (in a row of sample values) as `readField` does, and every probe `readField` accepts
+ * must be accepted by the field's schema with the same value; per row, a row of sample values and
+ * the same row with only its required members (how absent members come out is the object's rule,
+ * not the field's) must give the same object.
  */
 export function probe(
   schema: z.ZodObject,
@@ -82,6 +83,13 @@ export function probe(
   parseFast: (input: unknown) => unknown,
 ): void {
   const shape = schema.shape as Record<string, z.ZodType>;
+  const full: Record<string, unknown> = {};
+  const required: Record<string, unknown> = {};
+  keys.forEach((key, i) => {
+    const code = codes[i] as KindCode;
+    full[key] = SAMPLES[code];
+    if (code === ID || code === QUANTITY) required[key] = SAMPLES[code];
+  });
   // Fields often share one schema instance (every quantity): probe each pairing once, so that
   // construction stays in the low milliseconds.
   const probed = new Map<z.ZodType, Set<KindCode>>();
@@ -94,6 +102,12 @@ export function probe(
     probed.set(field, seen);
     for (const value of PROBES) {
       const read = readField(code, value);
+      const parsed = parseFast({ ...full, [key]: value }) as Record<string, unknown> | undefined;
+      if (parsed === undefined ? read !== FALLBACK : !Object.is(parsed[key], read)) {
+        throw new Error(
+          `createFastObjectParser: field "${key}" reads ${describe(value)} as ${parsed === undefined ? 'needing the schema' : describe(parsed[key])} in the parser, but as ${read === FALLBACK ? 'needing the schema' : describe(read)} by its kind`,
+        );
+      }
       if (read === FALLBACK) continue;
       const result = field.safeParse(value);
       if (!result.success || !Object.is(result.data, read)) {
@@ -102,13 +116,6 @@ export function probe(
         );
       }
     }
-  });
-  const full: Record<string, unknown> = {};
-  const required: Record<string, unknown> = {};
-  keys.forEach((key, i) => {
-    const code = codes[i] as KindCode;
-    full[key] = SAMPLES[code];
-    if (code === ID || code === QUANTITY) required[key] = SAMPLES[code];
   });
   for (const [row, what] of [
     [full, 'a row of sample values'],

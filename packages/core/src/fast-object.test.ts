@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { z } from 'zod';
 import { createFastObjectParser, type FastObjectParser } from './fast-object.js';
 import { optionalQuantitySchema, quantitySchema } from './model.js';
@@ -215,6 +215,33 @@ describe('createFastObjectParser at construction', () => {
   ] as const)('throws for %s', (_, shape, kind, message) => {
     const schema = z.looseObject(shape as Record<string, z.ZodType>);
     expect(() => createFastObjectParser(schema, { a: kind })).toThrow(message);
+  });
+
+  it('throws when the compiled read of a kind differs from readField', async () => {
+    // The compiled parser writes out what nearly every value takes (readFieldSource); a statement
+    // that reads a value differently from readField must stop construction, not diverge silently.
+    vi.resetModules();
+    vi.doMock('./fast-object-kinds.js', async (importOriginal) => {
+      const kinds = await importOriginal<typeof import('./fast-object-kinds.js')>();
+      return {
+        ...kinds,
+        // `text` that also passes numbers through: zod and readField refuse them.
+        readFieldSource: (code: number, i: number, name: string) =>
+          code === kinds.TEXT
+            ? `let v${i} = input[${name}];`
+            : kinds.readFieldSource(code as never, i, name),
+      };
+    });
+    try {
+      const { createFastObjectParser: create } = await import('./fast-object.js');
+      const schema = z.looseObject({ a: z.string().nullish(), qty: quantitySchema });
+      expect(() => create(schema, { a: 'text', qty: 'quantity' })).toThrow(
+        /field "a" reads 0 as 0 in the parser, but as needing the schema by its kind/,
+      );
+    } finally {
+      vi.doUnmock('./fast-object-kinds.js');
+      vi.resetModules();
+    }
   });
 
   it('refuses schemas whose unknown members or refinements it would skip', () => {

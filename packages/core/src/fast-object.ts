@@ -1,10 +1,12 @@
 import { z } from 'zod';
+import { fastDecimal } from './decimal.js';
 import {
   FALLBACK,
   type FieldKind,
   KIND_CODES,
   type KindCode,
   readField,
+  readFieldSource,
   TEXT,
   TEXTISH,
 } from './fast-object-kinds.js';
@@ -111,8 +113,7 @@ function compile(keys: readonly string[], codes: readonly KindCode[]): FastPath 
   ];
   // Read and check every field before allocating: a row that needs the schema costs nothing more.
   keys.forEach((key, i) => {
-    lines.push(`const v${i} = readField(${codes[i]}, input[${JSON.stringify(key)}]);`);
-    lines.push(`if (v${i} === FALLBACK) return undefined;`);
+    lines.push(readFieldSource(codes[i] as KindCode, i, JSON.stringify(key)));
   });
   // Only `text` and `textish` read as `undefined`: an absent member stays absent, a present
   // `undefined` is kept, as zod does. The other kinds always give a value (`null` when absent).
@@ -145,17 +146,19 @@ function compile(keys: readonly string[], codes: readonly KindCode[]): FastPath 
   const factory = new Function(
     'readField',
     'FALLBACK',
+    'fastDecimal',
     'known',
     'builderFor',
     `'use strict'; return function parseFast(input) {\n${lines.join('\n')}\n};`,
   ) as (
     read: typeof readField,
     fallback: typeof FALLBACK,
+    decimal: typeof fastDecimal,
     known: Set<string>,
     builderFor: ((present: number) => Build) | undefined,
   ) => FastPath;
   const builderFor = bits === undefined ? undefined : createBuilders(keys, bits);
-  return factory(readField, FALLBACK, new Set(keys), builderFor);
+  return factory(readField, FALLBACK, fastDecimal, new Set(keys), builderFor);
 }
 
 /**
