@@ -6,15 +6,9 @@ import { clientScript } from './lib/paths.js';
 
 export type { OverheadResult };
 
-/**
- * Runs the overhead child of this checkout, or `script` (another checkout's
- * `bench/dist/clients/overhead-child.js`, for `compare-overhead`).
- */
-export function runOverhead(
-  rows: number,
-  runs: number,
-  script: string = fileURLToPath(clientScript('overhead-child')),
-): Promise<OverheadResult[]> {
+/** Runs the overhead child of this checkout. */
+export function runOverhead(rows: number, runs: number): Promise<OverheadResult[]> {
+  const script = fileURLToPath(clientScript('overhead-child'));
   return new Promise((resolve, reject) => {
     execFile(
       process.execPath,

@@ -49,7 +49,7 @@ export const winitPipeline: Pipeline = {
     // there, split here by running the row parser first.
     const rows = list.map(
       (raw, index) =>
-        inventoryRowParser.parseFast(raw) ??
+        inventoryRowParser.parseKnown(raw) ??
         parseShape(inventoryRowParser, raw, 'winit', `pageInv list[${index}]`),
     );
     times.validate += performance.now() - at;

@@ -81,6 +81,7 @@ export function probe(
   keys: readonly string[],
   codes: readonly KindCode[],
   parseFast: (input: unknown) => unknown,
+  parseKnown: (input: unknown) => unknown,
 ): void {
   const shape = schema.shape as Record<string, z.ZodType>;
   const full: Record<string, unknown> = {};
@@ -124,7 +125,8 @@ export function probe(
     const fast = parseFast(row);
     if (fast === undefined) throw new Error(`createFastObjectParser: ${what} needs the schema`);
     const result = schema.safeParse(row);
-    if (!result.success || !sameMembers(fast, result.data)) {
+    // The rows hold no unknown member, so parseKnown must give the same object.
+    if (!result.success || !sameMembers(fast, result.data) || !sameMembers(parseKnown(row), fast)) {
       throw new Error(
         `createFastObjectParser: ${what} parses differently on the fast path than with the schema`,
       );

@@ -170,6 +170,33 @@ describe.each([
     );
   });
 
+  it('parseKnown gives the schema data without the members it does not name', () => {
+    const fields = Object.fromEntries(FIELDS.map((key) => [key, anyValue]));
+    const row = fc
+      .tuple(fc.record(fields, { requiredKeys: [] }), extraMembers)
+      .map(([documented, extra]) => ({ ...extra, ...documented }));
+    fc.assert(
+      fc.property(fc.oneof(row, anyValue), (input) => {
+        const known = parser.parseKnown(input);
+        const full = parser.parseFast(input);
+        if (full === undefined) {
+          expect(known).toBeUndefined();
+          return;
+        }
+        const named = Object.fromEntries(
+          Object.entries(full as object).filter(([key]) => FIELDS.includes(key)),
+        );
+        expect(known).toStrictEqual(named);
+        expect(Object.keys(known as object)).toEqual(Object.keys(named));
+      }),
+      { seed: SEED, numRuns: 2000 },
+    );
+    // A row with unknown members: parseFast copies them, parseKnown leaves them on the input.
+    const input = { id: '1', qty: 2, extra: { deep: true }, zz: 1 };
+    expect(parser.parseKnown(input)).toStrictEqual({ id: '1', label: null, qty: '2', free: null });
+    expect(parser.parseFast(input)).toMatchObject({ extra: { deep: true }, zz: 1 });
+  });
+
   it('gives the schema result (data or issues) for arbitrary rows and values', () => {
     const fields = Object.fromEntries(FIELDS.map((key) => [key, anyValue]));
     const row = fc

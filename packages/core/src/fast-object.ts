@@ -39,6 +39,18 @@ export interface FastObjectParser<T> {
   parseFast(input: unknown): T | undefined;
 }
 
+/** What {@link createFastObjectParser} builds: a {@link FastObjectParser} of one object schema. */
+export interface FastRowParser<T> extends FastObjectParser<T> {
+  /**
+   * {@link FastObjectParser.parseFast} without the members the schema does not name: the result
+   * holds the schema's fields alone, while zod's (and `parseFast`'s) also holds a copy of every
+   * other member. For callers that keep the input beside the result (a record's `raw`) and read
+   * only the named fields: the copy costs a `for…in` and a lookup per member of every row, about
+   * 7% of reading a 100,000-row Winit page (bench/proposals.md, issue #18).
+   */
+  parseKnown(input: unknown): T | undefined;
+}
+
 /**
  * Builds a {@link FastObjectParser} for a `z.looseObject` schema from a kind per field of its
  * shape. At construction the kinds are checked against the schema: a field without a kind (or a
@@ -48,7 +60,7 @@ export interface FastObjectParser<T> {
 export function createFastObjectParser<S extends z.ZodObject>(
   schema: S,
   kinds: FieldKinds<S['shape']>,
-): FastObjectParser<z.output<S>> {
+): FastRowParser<z.output<S>> {
   const shape = schema.shape as Record<string, z.ZodType>;
   assertLoose(schema);
   const keys = Object.keys(shape);
@@ -74,11 +86,11 @@ export function createFastObjectParser<S extends z.ZodObject>(
     }
     return code;
   });
-  const parseFast = (compilable() ? compile(keys, codes) : interpret(keys, codes)) as (
-    input: unknown,
-  ) => z.output<S> | undefined;
+  const build = compilable() ? compile : interpret;
+  const parseFast = build(keys, codes, true) as (input: unknown) => z.output<S> | undefined;
+  const parseKnown = build(keys, codes, false) as (input: unknown) => z.output<S> | undefined;
 
-  const parser: FastObjectParser<z.output<S>> = {
+  const parser: FastRowParser<z.output<S>> = {
     schema: schema as unknown as z.ZodType<z.output<S>>,
     safeParse: (input) => {
       const data = parseFast(input);
@@ -87,8 +99,9 @@ export function createFastObjectParser<S extends z.ZodObject>(
         : { success: true, data };
     },
     parseFast,
+    parseKnown,
   };
-  probe(schema, keys, codes, parseFast);
+  probe(schema, keys, codes, parseFast, parseKnown);
   return parser;
 }
 
@@ -101,13 +114,14 @@ type Build = (...values: unknown[]) => Record<string, unknown>;
  * The fast path as one function compiled for this shape, as zod compiles its own object parsers:
  * every field read and written under its literal name gets its own inline cache, where a loop over
  * the keys makes every access megamorphic (measured: ~40% less time per row). The output is built
- * in zod's order (the shape, then unknown members as `for…in` yields them), down to key order.
+ * in zod's order (the shape, then unknown members as `for…in` yields them, unless `unknown` is
+ * false: `parseKnown`), down to key order.
  *
  * The output object is written as one object literal (see {@link createBuilders}) rather than
  * member by member: growing an object field by field reallocates its property store every few
  * fields, and a 36-field Winit row cost 2.5× more that way (bench/RESULTS.md, client overhead).
  */
-function compile(keys: readonly string[], codes: readonly KindCode[]): FastPath {
+function compile(keys: readonly string[], codes: readonly KindCode[], unknown: boolean): FastPath {
   const lines = [
     "if (typeof input !== 'object' || input === null || Array.isArray(input)) return undefined;",
   ];
@@ -137,11 +151,13 @@ function compile(keys: readonly string[], codes: readonly KindCode[]): FastPath 
     });
     lines.push(`const out = builderFor(present)(${keys.map((_, i) => `v${i}`).join(', ')});`);
   }
-  lines.push(
+  if (unknown) {
     // zod never copies `__proto__`: assigning it would replace the result's prototype.
-    "for (const key in input) if (!known.has(key) && key !== '__proto__') out[key] = input[key];",
-    'return out;',
-  );
+    lines.push(
+      "for (const key in input) if (!known.has(key) && key !== '__proto__') out[key] = input[key];",
+    );
+  }
+  lines.push('return out;');
   // Keys are embedded as JSON string literals and kinds as small integers: nothing else is code.
   const factory = new Function(
     'readField',
@@ -221,7 +237,11 @@ const MAX_PRESENCE_BITS = 30;
 const MAX_BUILDERS = 64;
 
 /** The same fast path as a loop, where code cannot be compiled (see {@link compilable}). */
-function interpret(keys: readonly string[], codes: readonly KindCode[]): FastPath {
+function interpret(
+  keys: readonly string[],
+  codes: readonly KindCode[],
+  unknown: boolean,
+): FastPath {
   const known = new Set(keys);
   const count = keys.length;
   return (input) => {
@@ -234,6 +254,7 @@ function interpret(keys: readonly string[], codes: readonly KindCode[]): FastPat
       if (read === FALLBACK) return undefined;
       if (read !== undefined || key in row) out[key] = read;
     }
+    if (!unknown) return out;
     for (const key in row) {
       if (!known.has(key) && key !== '__proto__') out[key] = row[key];
     }

@@ -46,6 +46,7 @@ export { DuplicateKeyError, ExactJsonError, type ExactJsonRule } from './exact-j
 export {
   createFastObjectParser,
   type FastObjectParser,
+  type FastRowParser,
   type FieldKinds,
 } from './fast-object.js';
 export type { FieldKind } from './fast-object-kinds.js';

@@ -1,4 +1,4 @@
-import { createFastObjectParser, type FastObjectParser } from '@inv/core';
+import { createFastObjectParser, type FastRowParser } from '@inv/core';
 import { inventoryRowSchema, type WinitInventoryRow } from '@inv/winit-protocol';
 
 /**
@@ -8,7 +8,7 @@ import { inventoryRowSchema, type WinitInventoryRow } from '@inv/winit-protocol'
  * to the schema, so errors name the field as before. The kinds are checked against the schema when
  * this module loads: a field added to the schema without a kind here throws.
  */
-export const inventoryRowParser: FastObjectParser<WinitInventoryRow> = createFastObjectParser(
+export const inventoryRowParser: FastRowParser<WinitInventoryRow> = createFastObjectParser(
   inventoryRowSchema,
   {
     version: 'textish',
