@@ -86,9 +86,8 @@ function readDecimal(value: unknown): unknown {
  * What nearly every value takes is written out, so that a row parser reading dozens of fields per
  * row does not pay a call and a switch for each: every text kind reads a string as itself (`text`
  * and `textish` also `null` and `undefined`), and {@link fastDecimal} reads nearly every quantity.
- * Other values go to `readField`. The statement
- * expects `readField`, `FALLBACK` and `fastDecimal` in scope; the construction probe runs every
- * field through it and through `readField` alike.
+ * Other values go to `readField`. The statement expects `readField`, `FALLBACK` and `fastDecimal`
+ * in scope; the construction probe runs every field through it and through `readField` alike.
  */
 export function readFieldSource(code: KindCode, i: number, name: string): string {
   const v = `v${i}`;

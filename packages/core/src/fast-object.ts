@@ -114,14 +114,18 @@ type Build = (...values: unknown[]) => Record<string, unknown>;
  * The fast path as one function compiled for this shape, as zod compiles its own object parsers:
  * every field read and written under its literal name gets its own inline cache, where a loop over
  * the keys makes every access megamorphic (measured: ~40% less time per row). The output is built
- * in zod's order (the shape, then unknown members as `for…in` yields them, unless `unknown` is
- * false: `parseKnown`), down to key order.
+ * in zod's order (the shape, then unknown members as `for…in` yields them, unless
+ * `copyUnknown` is false, for `parseKnown`), down to key order.
  *
  * The output object is written as one object literal (see {@link createBuilders}) rather than
  * member by member: growing an object field by field reallocates its property store every few
  * fields, and a 36-field Winit row cost 2.5× more that way (bench/RESULTS.md, client overhead).
  */
-function compile(keys: readonly string[], codes: readonly KindCode[], unknown: boolean): FastPath {
+function compile(
+  keys: readonly string[],
+  codes: readonly KindCode[],
+  copyUnknown: boolean,
+): FastPath {
   const lines = [
     "if (typeof input !== 'object' || input === null || Array.isArray(input)) return undefined;",
   ];
@@ -151,7 +155,7 @@ function compile(keys: readonly string[], codes: readonly KindCode[], unknown: b
     });
     lines.push(`const out = builderFor(present)(${keys.map((_, i) => `v${i}`).join(', ')});`);
   }
-  if (unknown) {
+  if (copyUnknown) {
     // zod never copies `__proto__`: assigning it would replace the result's prototype.
     lines.push(
       "for (const key in input) if (!known.has(key) && key !== '__proto__') out[key] = input[key];",
@@ -240,7 +244,7 @@ const MAX_BUILDERS = 64;
 function interpret(
   keys: readonly string[],
   codes: readonly KindCode[],
-  unknown: boolean,
+  copyUnknown: boolean,
 ): FastPath {
   const known = new Set(keys);
   const count = keys.length;
@@ -254,7 +258,7 @@ function interpret(
       if (read === FALLBACK) return undefined;
       if (read !== undefined || key in row) out[key] = read;
     }
-    if (!unknown) return out;
+    if (!copyUnknown) return out;
     for (const key in row) {
       if (!known.has(key) && key !== '__proto__') out[key] = row[key];
     }
