@@ -86,9 +86,9 @@ export function createFastObjectParser<S extends z.ZodObject>(
     }
     return code;
   });
-  const build = compilable() ? compile : interpret;
-  const parseFast = build(keys, codes, true) as (input: unknown) => z.output<S> | undefined;
-  const parseKnown = build(keys, codes, false) as (input: unknown) => z.output<S> | undefined;
+  const paths = compilable() ? compile(keys, codes) : interpret(keys, codes);
+  const parseFast = paths.parseFast as (input: unknown) => z.output<S> | undefined;
+  const parseKnown = paths.parseKnown as (input: unknown) => z.output<S> | undefined;
 
   const parser: FastRowParser<z.output<S>> = {
     schema: schema as unknown as z.ZodType<z.output<S>>,
@@ -107,25 +107,27 @@ export function createFastObjectParser<S extends z.ZodObject>(
 
 type FastPath = (input: unknown) => Record<string, unknown> | undefined;
 
+/** `parseFast` and `parseKnown` of one shape. */
+interface FastPaths {
+  parseFast: FastPath;
+  parseKnown: FastPath;
+}
+
 /** Builds a row's output object from the values read, one per field of the shape. */
 type Build = (...values: unknown[]) => Record<string, unknown>;
 
 /**
- * The fast path as one function compiled for this shape, as zod compiles its own object parsers:
+ * The fast paths as functions compiled for this shape, as zod compiles its own object parsers:
  * every field read and written under its literal name gets its own inline cache, where a loop over
  * the keys makes every access megamorphic (measured: ~40% less time per row). The output is built
- * in zod's order (the shape, then unknown members as `for…in` yields them, unless
- * `copyUnknown` is false, for `parseKnown`), down to key order.
+ * in zod's order (the shape, then, for `parseFast` only, unknown members as `for…in` yields them),
+ * down to key order. Both functions share one body but that loop, and one set of builders.
  *
  * The output object is written as one object literal (see {@link createBuilders}) rather than
  * member by member: growing an object field by field reallocates its property store every few
  * fields, and a 36-field Winit row cost 2.5× more that way (bench/RESULTS.md, client overhead).
  */
-function compile(
-  keys: readonly string[],
-  codes: readonly KindCode[],
-  copyUnknown: boolean,
-): FastPath {
+function compile(keys: readonly string[], codes: readonly KindCode[]): FastPaths {
   const lines = [
     "if (typeof input !== 'object' || input === null || Array.isArray(input)) return undefined;",
   ];
@@ -155,30 +157,33 @@ function compile(
     });
     lines.push(`const out = builderFor(present)(${keys.map((_, i) => `v${i}`).join(', ')});`);
   }
-  if (copyUnknown) {
-    // zod never copies `__proto__`: assigning it would replace the result's prototype.
-    lines.push(
-      "for (const key in input) if (!known.has(key) && key !== '__proto__') out[key] = input[key];",
-    );
-  }
-  lines.push('return out;');
-  // Keys are embedded as JSON string literals and kinds as small integers: nothing else is code.
-  const factory = new Function(
-    'readField',
-    'FALLBACK',
-    'fastDecimal',
-    'known',
-    'builderFor',
-    `'use strict'; return function parseFast(input) {\n${lines.join('\n')}\n};`,
-  ) as (
-    read: typeof readField,
-    fallback: typeof FALLBACK,
-    decimal: typeof fastDecimal,
-    known: Set<string>,
-    builderFor: ((present: number) => Build) | undefined,
-  ) => FastPath;
+  // zod never copies `__proto__`: assigning it would replace the result's prototype.
+  const copyUnknown =
+    "for (const key in input) if (!known.has(key) && key !== '__proto__') out[key] = input[key];";
+  const known = new Set(keys);
   const builderFor = bits === undefined ? undefined : createBuilders(keys, bits);
-  return factory(readField, FALLBACK, fastDecimal, new Set(keys), builderFor);
+  // Keys are embedded as JSON string literals and kinds as small integers: nothing else is code.
+  const make = (name: string, tail: readonly string[]): FastPath =>
+    (
+      new Function(
+        'readField',
+        'FALLBACK',
+        'fastDecimal',
+        'known',
+        'builderFor',
+        `'use strict'; return function ${name}(input) {\n${[...lines, ...tail].join('\n')}\n};`,
+      ) as (
+        read: typeof readField,
+        fallback: typeof FALLBACK,
+        decimal: typeof fastDecimal,
+        known: Set<string>,
+        builderFor: ((present: number) => Build) | undefined,
+      ) => FastPath
+    )(readField, FALLBACK, fastDecimal, known, builderFor);
+  return {
+    parseFast: make('parseFast', [copyUnknown, 'return out;']),
+    parseKnown: make('parseKnown', ['return out;']),
+  };
 }
 
 /**
@@ -240,15 +245,11 @@ const MAX_PRESENCE_BITS = 30;
 /** Object literals compiled per shape; each is a small function, compiled once. */
 const MAX_BUILDERS = 64;
 
-/** The same fast path as a loop, where code cannot be compiled (see {@link compilable}). */
-function interpret(
-  keys: readonly string[],
-  codes: readonly KindCode[],
-  copyUnknown: boolean,
-): FastPath {
+/** The same fast paths as a loop, where code cannot be compiled (see {@link compilable}). */
+function interpret(keys: readonly string[], codes: readonly KindCode[]): FastPaths {
   const known = new Set(keys);
   const count = keys.length;
-  return (input) => {
+  const parse = (input: unknown, copyUnknown: boolean): Record<string, unknown> | undefined => {
     if (typeof input !== 'object' || input === null || Array.isArray(input)) return undefined;
     const row = input as Record<string, unknown>;
     const out: Record<string, unknown> = {};
@@ -264,6 +265,7 @@ function interpret(
     }
     return out;
   };
+  return { parseFast: (input) => parse(input, true), parseKnown: (input) => parse(input, false) };
 }
 
 /**
